@@ -1,0 +1,11 @@
+from odoo.tests import tagged
+
+from odoo.addons.miy_contacts.tests.common import MiyCommon, MiyMenuTests
+
+
+# Menus are checked once every module is loaded: at install time, menus of modules
+# not yet loaded point to models the registry does not know yet.
+@tagged("post_install", "-at_install")
+class TestMenus(MiyMenuTests, MiyCommon):
+    menu_xmlids = ("miy_interactions.menu_miy_interactions", "miy_interactions.mail_activity_menu_my_followups")
+    action_xmlids = ("miy_interactions.mail_activity_action_my_followups",)

@@ -1,0 +1,137 @@
+"""Benchmark runner of `scripts/miy bench`.
+
+Builds two throwaway databases from scratch: ``<db>`` with the MİY addons and ``<db>_base``
+with only what miy_contacts depends on (the baseline: Odoo without MİY), then runs every
+``bench_*.py`` module of this folder and prints one line per benchmark:
+
+    name  value unit  target  ratio-to-baseline  (extra)
+
+Exit status 1 when a benchmark misses its target.
+"""
+
+import argparse
+import ast
+import importlib
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def odoo_cmd():
+    return shlex.split(os.environ["MIY_ODOO_BIN"]) + shlex.split(os.environ["MIY_ODOO_OPTS"])
+
+
+def install(db, modules):
+    start = time.perf_counter()
+    subprocess.run(
+        odoo_cmd()
+        + ["-d", db, "-i", modules, "--without-demo=all", "--stop-after-init", "--no-http", "--log-level=warn"],
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def drop(db):
+    subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c", f'DROP DATABASE IF EXISTS "{db}"'], check=False)
+
+
+def open_env(db):
+    import odoo
+    from odoo.tools import config
+
+    args = shlex.split(os.environ["MIY_ODOO_OPTS"])
+    config.parse_config(args + ["-d", db, "--no-http"])
+    odoo.service.server.load_server_wide_modules()
+    registry = odoo.modules.registry.Registry(db)
+    cr = registry.cursor()
+    return cr, odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True})
+
+
+def run_in(db, module, size, seed):
+    """Run one benchmark in a fresh process (clean caches), return its result dict."""
+    cmd = [sys.executable, __file__, "--worker", module, "--database", db, "--size", str(size), "--seed", str(seed)]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
+    for line in out.stdout.splitlines():
+        if line.startswith("MIY-BENCH "):
+            return json.loads(line[len("MIY-BENCH ") :])
+    raise RuntimeError(f"benchmark {module} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+
+
+def worker(module, db, size, seed):
+    bench = importlib.import_module(f"tests.benchmarks.{module}")
+    cr, env = open_env(db)
+    try:
+        result = bench.run(env, size, seed)
+    finally:
+        cr.rollback()
+        cr.close()
+    print("MIY-BENCH " + json.dumps(result))
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--size", type=int, default=10000, help="records per benchmark (default 10000)")
+    parser.add_argument("--seed", type=int, default=20261126)
+    parser.add_argument("--only", help="run only the benchmarks whose module name contains this")
+    parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--addons", default="")
+    args = parser.parse_args()
+    if args.worker:
+        return worker(args.worker, args.database, args.size, args.seed)
+
+    base_modules = ",".join(
+        ast.literal_eval((ROOT / "miy_contacts" / "__manifest__.py").read_text(encoding="utf-8"))["depends"]
+    )
+    db, base_db = args.database, args.database + "_base"
+    modules = sorted(p.stem for p in HERE.glob("bench_*.py") if not args.only or args.only in p.stem)
+    results = []
+    try:
+        base_install = install(base_db, base_modules)
+        miy_install = install(db, args.addons)
+        results.append(
+            {
+                "name": "install_addons",
+                "value": miy_install,
+                "unit": "s",
+                "target": 600.0,
+                "baseline": base_install,
+                "extra": f"baseline installs {base_modules}",
+            }
+        )
+        for module in modules:
+            bench = importlib.import_module(f"tests.benchmarks.{module}")
+            result = run_in(db, module, args.size, args.seed)
+            if getattr(bench, "BASELINE", False):
+                result["baseline"] = run_in(base_db, module, args.size, args.seed)["value"]
+            results.append(result)
+    finally:
+        if not args.keep:
+            drop(db)
+            drop(base_db)
+
+    missed = 0
+    print(f"{'benchmark':<36} {'value':>12} {'target':>12} {'ratio':>8}  notes")
+    for res in results:
+        ratio = f"{res['value'] / res['baseline']:.2f}x" if res.get("baseline") else "-"
+        ok = res["value"] <= res["target"]
+        missed += not ok
+        print(
+            f"{res['name']:<36} {res['value']:>10.3f}{res['unit']:>2} {res['target']:>10.3f}{res['unit']:>2} "
+            f"{ratio:>8}  {'' if ok else 'MISSED TARGET '}{res.get('extra', '')}"
+        )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
