@@ -1,1 +1,4 @@
-from . import miy_affiliation, miy_partner_phone, miy_partner_role, res_partner
+from . import miy_partner_role
+from . import miy_affiliation
+from . import miy_partner_phone
+from . import res_partner
