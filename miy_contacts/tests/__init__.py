@@ -1,1 +1,10 @@
-from . import test_documents, test_menus, test_relations
+from . import (
+    test_affiliations,
+    test_documents,
+    test_install_hook,
+    test_menus,
+    test_partner_360,
+    test_phones,
+    test_relations,
+    test_roles,
+)

@@ -18,10 +18,6 @@ class DocumentCommon(MiyCommon):
         cls.type_contract = cls.env.ref("miy_contacts.document_type_contract")
         cls.type_tax = cls.env.ref("miy_contacts.document_type_tax_certificate")
         cls.type_id_copy = cls.env.ref("miy_contacts.document_type_id_copy")
-        # Odoo lets whoever may modify a record attach files to it: attaching to a partner needs
-        # Odoo's "Contact Creation" right on top of the MİY group.
-        for user in cls.user_miy | cls.user_personal:
-            user.groups_id += cls.env.ref("base.group_partner_manager")
 
     def attach(self, partner, name, doc_type=None, user=None):
         return (

@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common import MiyCommon, MiyMenuTests
 
@@ -24,13 +24,6 @@ class RelationCommon(MiyCommon):
         cls.type_spouse = cls.env.ref("miy_contacts.relation_type_spouse")
         cls.type_parent = cls.env.ref("miy_contacts.relation_type_parent")
         cls.Relation = cls.env["miy.partner.relation"]
-        # Editing a partner's form needs Odoo's "Contact Creation" right on top of the MİY group.
-        cls.user_editor = new_test_user(
-            cls.env,
-            login="miy_editor",
-            name="MİY Contact Editor",
-            groups="base.group_user,base.group_partner_manager,miy_contacts.group_miy_user",
-        )
 
     @classmethod
     def selection(cls, rtype, inverse=False):
@@ -86,7 +79,7 @@ class TestRelations(RelationCommon):
 
     def test_create_from_the_right_partner_form(self):
         """On Nilüfer Gıda's form, 'belongs to group' Uludağ Holding stores Holding as the left side."""
-        with Form(self.food.with_user(self.user_editor)) as form:
+        with Form(self.food.with_user(self.user_miy)) as form:
             with form.miy_relation_all_ids.new() as line:
                 line.type_selection_id = self.selection(self.type_group, inverse=True)
                 line.other_partner_id = self.holding
@@ -99,7 +92,7 @@ class TestRelations(RelationCommon):
 
     def test_edit_from_either_side(self):
         relation = self.relate(self.holding, self.type_group, self.food)
-        with Form(self.food.with_user(self.user_editor)) as form:
+        with Form(self.food.with_user(self.user_miy)) as form:
             with form.miy_relation_all_ids.edit(0) as line:
                 line.date_end = date(2024, 12, 31)
                 line.note = "Sold to another group"
@@ -114,13 +107,12 @@ class TestRelations(RelationCommon):
     def test_delete_from_the_form_is_for_managers(self):
         relation = self.relate(self.holding, self.type_group, self.food)
         with self.assertRaises(AccessError):
-            self.food.with_user(self.user_editor).write(
+            self.food.with_user(self.user_miy).write(
                 {"miy_relation_all_ids": [Command.delete(self.rows(self.food).id)]}
             )
         self.assertTrue(relation.exists())
-        self.user_editor.groups_id += self.env.ref("miy_contacts.group_miy_manager")
-        self.food.with_user(self.user_editor).write(
-            {"miy_relation_all_ids": [Command.delete(self.rows(self.food, self.user_editor).id)]}
+        self.food.with_user(self.user_manager).write(
+            {"miy_relation_all_ids": [Command.delete(self.rows(self.food, self.user_manager).id)]}
         )
         self.assertFalse(relation.exists())
         self.assertFalse(self.rows(self.holding))
@@ -215,7 +207,7 @@ class TestRelationValidation(RelationCommon):
 
     def test_validation_through_the_partner_form(self):
         with self.assertRaisesRegex(ValidationError, "itself"), self.env.cr.savepoint():
-            self.food.with_user(self.user_editor).write(
+            self.food.with_user(self.user_miy).write(
                 {
                     "miy_relation_all_ids": [
                         Command.create(
