@@ -33,6 +33,11 @@
         "demo/res_partner_demo.xml",
         "demo/relation_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "miy_contacts/static/src/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,

@@ -1,10 +1,9 @@
-from . import (
-    test_affiliations,
-    test_documents,
-    test_install_hook,
-    test_menus,
-    test_partner_360,
-    test_phones,
-    test_relations,
-    test_roles,
-)
+from . import test_menus
+from . import test_roles
+from . import test_affiliations
+from . import test_phones
+from . import test_install_hook
+from . import test_partner_360
+from . import test_ui
+from . import test_relations
+from . import test_documents
