@@ -7,3 +7,4 @@ from . import test_partner_360
 from . import test_ui
 from . import test_relations
 from . import test_documents
+from . import test_relations_ui
