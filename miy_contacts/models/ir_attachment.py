@@ -9,7 +9,7 @@ class IrAttachment(models.Model):
     # trigram index: the Documents search looks names up with ilike
     name = fields.Char(index="trigram")
     miy_document_type_id = fields.Many2one(
-        "miy.document.type", string="Document Type", index="btree_not_null", ondelete="restrict"
+        "miy.document.type", string="Type of Document", index="btree_not_null", ondelete="restrict"
     )
     miy_partner_id = fields.Many2one(
         "res.partner",

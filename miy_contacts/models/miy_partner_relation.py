@@ -90,15 +90,21 @@ class MiyPartnerRelation(models.Model):
             ):
                 if expected == "any":
                     continue
-                if (expected == "organization") != bool(partner.is_company):
+                if expected == "organization" and not partner.is_company:
                     raise ValidationError(
                         self.env._(
-                            "The relation '%(type)s' needs %(expected)s on this side, but %(partner)s is not one.",
-                            type=rtype.name,
-                            expected=self.env._("an organization")
-                            if expected == "organization"
-                            else self.env._("a person"),
+                            "%(partner)s is not an organization: the relation '%(type)s' needs an organization "
+                            "on this side.",
                             partner=partner.display_name,
+                            type=rtype.name,
+                        )
+                    )
+                if expected == "person" and partner.is_company:
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s is not a person: the relation '%(type)s' needs a person on this side.",
+                            partner=partner.display_name,
+                            type=rtype.name,
                         )
                     )
 
