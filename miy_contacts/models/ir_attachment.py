@@ -30,7 +30,8 @@ class IrAttachment(models.Model):
         new_partner_column = not sql.column_exists(cr, self._table, "miy_partner_id")
         if new_partner_column:
             sql.create_column(cr, self._table, "miy_partner_id", "int4")
-        if not sql.column_exists(cr, self._table, "miy_is_personal"):
+        new_personal_column = not sql.column_exists(cr, self._table, "miy_is_personal")
+        if new_personal_column:
             sql.create_column(cr, self._table, "miy_is_personal", "bool")
         res = super()._auto_init()
         if new_partner_column:
@@ -40,6 +41,16 @@ class IrAttachment(models.Model):
                     UPDATE ir_attachment a SET miy_partner_id = a.res_id
                       FROM res_partner p
                      WHERE a.res_model = 'res.partner' AND a.res_field IS NULL AND p.id = a.res_id
+                    """
+                )
+            )
+        if new_personal_column and sql.table_exists(cr, "miy_document_type"):
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE ir_attachment a SET miy_is_personal = t.is_personal
+                      FROM miy_document_type t
+                     WHERE t.id = a.miy_document_type_id
                     """
                 )
             )

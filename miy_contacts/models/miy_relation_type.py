@@ -55,6 +55,27 @@ class MiyRelationType(models.Model):
                     )
                 )
 
+    @api.constrains("contact_type_left", "contact_type_right")
+    def _check_existing_relations(self):
+        """Changing the partner types of a type may not leave its relations with the wrong partners."""
+        Relation = self.env["miy.partner.relation"].sudo().with_context(active_test=False)
+        for rtype in self:
+            for side, expected in (("left", rtype.contact_type_left), ("right", rtype.contact_type_right)):
+                if expected == "any":
+                    continue
+                wrong = Relation.search_count(
+                    [("type_id", "=", rtype.id), (f"{side}_partner_id.is_company", "=", expected != "organization")],
+                    limit=1,
+                )
+                if wrong:
+                    raise ValidationError(
+                        self.env._(
+                            "Relations of type '%(name)s' already link partners of another kind on this side: "
+                            "change or end them first.",
+                            name=rtype.name,
+                        )
+                    )
+
     @api.onchange("is_symmetric", "name")
     def _onchange_is_symmetric(self):
         if self.is_symmetric:

@@ -1,4 +1,5 @@
 import base64
+from collections import deque
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
@@ -128,6 +129,22 @@ class TestDocuments(DocumentCommon):
             self.env["res.partner"].with_user(self.user_miy).search([("miy_document_ids.name", "ilike", "levha")])
         )
         self.assertEqual(partners, self.food)
+
+    def test_installation_fills_the_partner_of_existing_attachments(self):
+        """Installing on a database with attachments fills the new columns with SQL, no recompute."""
+        document = self.attach(self.food, "eski.pdf", self.type_id_copy, user=self.user_personal)
+        other = self.env["ir.attachment"].create({"name": "other.pdf", "datas": PDF, "res_model": "res.users"})
+        self.env.flush_all()
+        self.env.cr.execute("ALTER TABLE ir_attachment DROP COLUMN miy_partner_id, DROP COLUMN miy_is_personal")
+        # what the registry does when it sets up a model's table (post-init steps not needed here)
+        self.registry._post_init_queue = deque()
+        self.addCleanup(delattr, self.registry, "_post_init_queue")
+        self.env["ir.attachment"]._auto_init()
+        self.env.cr.execute(
+            "SELECT id, miy_partner_id, miy_is_personal FROM ir_attachment WHERE id IN %s ORDER BY id",
+            [(document.id, other.id)],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(document.id, self.food.id, True), (other.id, None, None)])
 
     def test_document_count_per_type(self):
         self.attach(self.food, "a.pdf", self.type_contract)

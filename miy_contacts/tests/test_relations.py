@@ -229,6 +229,13 @@ class TestRelationValidation(RelationCommon):
                 }
             )
 
+    def test_type_cannot_change_under_its_relations(self):
+        self.relate(self.holding, self.type_group, self.food)
+        with self.assertRaisesRegex(ValidationError, "another kind"), self.env.cr.savepoint():
+            self.type_group.with_user(self.user_manager).contact_type_right = "person"
+        self.assertEqual(self.type_group.contact_type_right, "organization")
+        self.type_group.with_user(self.user_manager).contact_type_right = "any"
+
     def test_error_messages_are_translated(self):
         self.env["res.lang"]._activate_lang("tr_TR")
         self.env["ir.module.module"]._load_module_terms(["miy_contacts"], ["tr_TR"], overwrite=True)
