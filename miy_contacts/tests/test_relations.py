@@ -261,6 +261,18 @@ class TestRelationAccess(RelationCommon):
         with self.assertRaises(AccessError):
             relation.with_user(self.user_plain).read(["type_id"])
 
+    def test_symmetric_type_form(self):
+        with Form(self.env["miy.relation.type"].with_user(self.user_manager)) as form:
+            form.name = "business partner of"
+            form.contact_type_left = "organization"
+            form.contact_type_right = "person"
+            form.is_symmetric = True
+            self.assertEqual(form.name_inverse, "business partner of")
+            self.assertEqual(form.contact_type_right, "organization")
+        rtype = form.record
+        self.assertEqual(self.selection(rtype).name, "business partner of")
+        self.assertFalse(self.selection(rtype, inverse=True).exists(), "a symmetric type reads one way only")
+
     def test_only_managers_configure_types(self):
         with self.assertRaises(AccessError):
             self.env["miy.relation.type"].with_user(self.user_miy).create(
