@@ -11,16 +11,27 @@
     "data": [
         "security/miy_contacts_security.xml",
         "security/ir.model.access.csv",
+        "security/miy_relations_documents_security.xml",
         "data/miy_partner_role_data.xml",
+        "data/miy_relation_type_data.xml",
+        "data/miy_document_type_data.xml",
         "wizards/miy_caller_lookup_views.xml",
         "views/miy_partner_role_views.xml",
         "views/miy_affiliation_views.xml",
         "views/miy_partner_phone_views.xml",
         "views/res_partner_views.xml",
+        "views/miy_relation_type_views.xml",
+        "views/miy_partner_relation_views.xml",
+        "views/res_partner_relation_views.xml",
+        "views/miy_document_type_views.xml",
+        "views/ir_attachment_views.xml",
+        "views/res_partner_document_views.xml",
         "views/menus.xml",
+        "views/menus_relations_documents.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/relation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -2,3 +2,15 @@ from . import miy_partner_role
 from . import miy_affiliation
 from . import miy_partner_phone
 from . import res_partner
+
+# relations: tables before the SQL views that read them
+from . import miy_relation_type
+from . import miy_relation_type_selection
+from . import miy_partner_relation
+from . import miy_partner_relation_all
+from . import res_partner_relation
+
+# documents
+from . import miy_document_type
+from . import ir_attachment
+from . import res_partner_document

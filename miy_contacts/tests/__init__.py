@@ -5,3 +5,6 @@ from . import test_phones
 from . import test_install_hook
 from . import test_partner_360
 from . import test_ui
+from . import test_relations
+from . import test_documents
+from . import test_relations_ui
