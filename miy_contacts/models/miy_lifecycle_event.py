@@ -49,6 +49,7 @@ class MiyLifecycleEvent(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            self.check_access("write")
             raise UserError(self.env._("Lifecycle events are recorded by the system and cannot be changed."))
         return super().write(vals)
 

@@ -2,6 +2,7 @@ import phonenumbers
 
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
 
 # res.partner fields a birthday may live in (the personal profile feature owns it); the first found is used
 BIRTHDAY_FIELDS = ("miy_birthday", "miy_birthdate", "birthdate_date", "birthday")
@@ -38,8 +39,7 @@ class ResPartner(models.Model):
         """The person an imported card is: first by e-mail, then by a normalized phone number."""
         Partner = self.with_context(active_test=False)
         for email in emails:
-            normalized = self.env["res.partner"]._parse_partner_name(email)[1] if email else ""
-            normalized = (normalized or email or "").strip().lower()
+            normalized = email_normalize(email)
             if not normalized:
                 continue
             found = Partner.search([("email_normalized", "=", normalized), ("is_company", "=", False)], limit=1)

@@ -1,1 +1,1 @@
-from . import test_menus
+from . import test_import_export, test_lifecycle, test_menus, test_referrals
