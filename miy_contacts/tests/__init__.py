@@ -1,1 +1,10 @@
-from . import test_import_export, test_lifecycle, test_menus, test_referrals
+from . import test_menus
+from . import test_roles
+from . import test_affiliations
+from . import test_phones
+from . import test_install_hook
+from . import test_partner_360
+from . import test_ui
+from . import test_referrals
+from . import test_lifecycle
+from . import test_import_export

@@ -110,13 +110,16 @@ class TestImportExport(MiyCommon):
         self.assertEqual(hasan.street, "Fatsa Yolu 5, Kat 2")
         ordu = self.env["res.partner"].search([("name", "=", "Ordu Fındık İşleme A.Ş."), ("is_company", "=", True)])
         self.assertEqual(len(ordu), 1)
-        if "miy.affiliation" in self.env:
-            affiliation = self.env["miy.affiliation"].search([("person_id", "=", hasan.id)])
-            self.assertEqual(affiliation.organization_id, ordu)
-            self.assertEqual(affiliation.department, "Satın Alma")
-        else:
-            self.assertEqual(hasan.parent_id, ordu)
-            self.assertIn("532", hasan.mobile)
+        affiliation = self.env["miy.affiliation"].search([("person_id", "=", hasan.id)])
+        self.assertEqual(affiliation.organization_id, ordu)
+        self.assertEqual(affiliation.department, "Satın Alma")
+        self.assertEqual(affiliation.function, "Genel Müdür")
+        self.assertTrue(affiliation.is_primary)
+        self.assertEqual(hasan.parent_id, ordu, "the primary affiliation is mirrored to parent_id")
+        self.assertEqual(
+            sorted(hasan.miy_phone_ids.mapped(lambda p: (p.phone_type, p.number_e164))),
+            [("mobile", "+905321234567"), ("office", "+904522231122")],
+        )
         sukru = wizard.line_ids[1].partner_id
         self.assertEqual(sukru.name, "Şükrü Öztürk-Ğüneş İnce Iğdırlıoğlu Çağlar")
 

@@ -77,48 +77,32 @@ class MiyPartnerExportWizard(models.TransientModel):
 
     def _affiliation_rows(self, partners):
         """(person, organization, job title, department, start, end, primary, active) of ``partners``."""
-        if "miy.affiliation" in self.env:
-            affiliations = (
-                self.env["miy.affiliation"]
-                .with_context(active_test=False)
-                .search(["|", ("person_id", "in", partners.ids), ("organization_id", "in", partners.ids)])
+        affiliations = (
+            self.env["miy.affiliation"]
+            .with_context(active_test=False)
+            .search(["|", ("person_id", "in", partners.ids), ("organization_id", "in", partners.ids)])
+        )
+        return [
+            (
+                aff.person_id,
+                aff.organization_id,
+                aff.function or "",
+                aff.department or "",
+                aff.date_start,
+                aff.date_end,
+                aff.is_primary,
+                aff.active,
             )
-            return [
-                (
-                    aff.person_id,
-                    aff.organization_id,
-                    aff.function or "",
-                    aff.department or "",
-                    aff.date_start,
-                    aff.date_end,
-                    aff.is_primary,
-                    aff.active,
-                )
-                for aff in affiliations
-            ]
-        people = partners.filtered(lambda p: not p.is_company and p.parent_id)
-        people |= partners.filtered("is_company").child_ids.filtered(lambda p: not p.is_company)
-        return [(p, p.parent_id, p.function or "", "", False, False, True, p.active) for p in people]
+            for aff in affiliations
+        ]
 
     def _phone_rows(self, partners):
         """(partner, type, number as typed, normalized, primary) of ``partners``."""
-        rows = []
-        if "miy.partner.phone" in self.env:
-            for phone in self.env["miy.partner.phone"].search([("partner_id", "in", partners.ids)]):
-                rows.append(
-                    (phone.partner_id, phone.phone_type, phone.number, phone.number_e164 or "", phone.is_primary)
-                )
-            covered = {row[0].id for row in rows}
-        else:
-            covered = set()
-        for partner in partners:
-            if partner.id in covered:
-                continue
-            if partner.phone:
-                rows.append((partner, "office", partner.phone, "", True))
-            if partner.mobile:
-                rows.append((partner, "mobile", partner.mobile, "", not partner.phone))
-        return rows
+        phones = self.env["miy.partner.phone"].search([("partner_id", "in", partners.ids)])
+        return [
+            (phone.partner_id, phone.phone_type, phone.number, phone.number_e164 or "", phone.is_primary)
+            for phone in phones
+        ]
 
     def _organization_of(self, partner, affiliations_by_person):
         if partner.parent_id:
@@ -133,11 +117,7 @@ class MiyPartnerExportWizard(models.TransientModel):
         organizations = partners.filtered("is_company")
         persons = partners - organizations
         birthdays = self._birthdays(persons)
-        selection = (
-            dict(self.env["miy.partner.phone"]._fields["phone_type"].selection)
-            if ("miy.partner.phone" in self.env)
-            else {"mobile": self.env._("Mobile"), "office": self.env._("Office")}
-        )
+        selection = dict(self.env["miy.partner.phone"]._fields["phone_type"]._description_selection(self.env))
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         bold = workbook.add_format({"bold": True})

@@ -4,7 +4,7 @@ import logging
 import psycopg2
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from . import vcard
 
@@ -163,44 +163,56 @@ class MiyPartnerImportWizard(models.TransientModel):
     def _import_card(self, data):
         """Create or update one person (or organization) and its affiliation; returns (status, partner, note)."""
         Partner = self.env["res.partner"]
+        phones, invalid = self._valid_phones(data["phones"])
+        note = self.env._("Invalid phone numbers left out: %(numbers)s", numbers=", ".join(invalid)) if invalid else ""
         if data["is_company"]:
-            organization, created = self._find_or_create_organization(data["name"], data)
+            organization, created = self._find_or_create_organization(data["name"], dict(data, phones=phones))
             if created:
-                return "created", organization, ""
+                return "created", organization, note
             return "skipped", organization, self.env._("The organization already exists.")
-        numbers = [number for number, _types in data["phones"]]
-        person = Partner._miy_find_person_for_import(data["emails"], numbers)
+        person = Partner._miy_find_person_for_import(data["emails"], [number for number, _kind in phones])
         organization = None
         if data["organization"]:
             organization = self._find_or_create_organization(data["organization"], {})[0]
-        values = self._person_values(data, person, organization)
+        values = self._person_values(data)
         if person:
             changed = {key: value for key, value in values.items() if value and not person[key]}
             if changed:
                 person.write(changed)
-            added = self._add_phones(person, data["phones"])
+            added = self._add_phones(person, phones)
             affiliated = self._ensure_affiliation(person, organization, data) if organization else False
             if not (changed or added or affiliated):
                 return "skipped", person, self.env._("Already up to date (matched by e-mail or phone).")
-            return "updated", person, ""
+            return "updated", person, note
         person = Partner.create({key: value for key, value in values.items() if value})
-        self._add_phones(person, data["phones"])
+        self._add_phones(person, phones)
         if organization:
             self._ensure_affiliation(person, organization, data)
-        return "created", person, ""
+        return "created", person, note
 
-    def _person_values(self, data, person, organization):
-        numbers = {"mobile": "", "phone": ""}
-        for number, types in data["phones"]:
-            key = "mobile" if self._phone_kind(types) == "mobile" else "phone"
-            numbers[key] = numbers[key] or number
+    def _valid_phones(self, phones):
+        """([(e164, kind)], [invalid numbers as typed]) of a card's TEL lines, duplicates dropped."""
+        Phone = self.env["miy.partner.phone"]
+        valid, invalid, seen = [], [], set()
+        for number, types in phones:
+            try:
+                e164 = Phone._normalize(number, country_code="TR")
+            except ValidationError:
+                invalid.append(number)
+                continue
+            if e164 not in seen:
+                seen.add(e164)
+                valid.append((e164, self._phone_kind(types)))
+        return valid, invalid
+
+    def _person_values(self, data):
         address = data["address"]
         country = False
         if address.get("country"):
             country = self.env["res.country"].search(
                 ["|", ("name", "=ilike", address["country"]), ("code", "=ilike", address["country"])], limit=1
             )
-        values = {
+        return {
             "name": data["name"],
             "is_company": False,
             "email": data["emails"][0] if data["emails"] else "",
@@ -212,11 +224,6 @@ class MiyPartnerImportWizard(models.TransientModel):
             "country_id": country.id if country else False,
             "website": data["website"],
         }
-        if "miy.partner.phone" not in self.env:
-            values.update(numbers)
-        if organization and "miy.affiliation" not in self.env and not (person and person.parent_id):
-            values["parent_id"] = organization.id
-        return values
 
     def _find_or_create_organization(self, name, data):
         """(organization, created): the organization of that exact name (any case), created if missing."""
@@ -236,38 +243,28 @@ class MiyPartnerImportWizard(models.TransientModel):
         return organization, True
 
     def _add_phones(self, partner, phones):
-        """Add the numbers ``partner`` does not have yet; returns True when one was added."""
-        if "miy.partner.phone" not in self.env:
-            return False
-        Phone = self.env["miy.partner.phone"]
+        """Add the (e164, kind) numbers ``partner`` does not have yet; True when one was added."""
         known = set(partner.miy_phone_ids.mapped("number_e164"))
-        added = []
-        for number, types in phones:
-            e164 = Phone._normalize(number, country_code="TR")
-            if e164 in known:
-                continue
-            known.add(e164)
-            added.append({"partner_id": partner.id, "number": number, "phone_type": self._phone_kind(types)})
+        added = [
+            {"partner_id": partner.id, "number": e164, "phone_type": kind} for e164, kind in phones if e164 not in known
+        ]
         if added:
-            Phone.create(added)
+            self.env["miy.partner.phone"].create(added)
         return bool(added)
 
     def _ensure_affiliation(self, person, organization, data):
-        """Link ``person`` to ``organization`` once; returns True when a link was made."""
-        if "miy.affiliation" not in self.env:
-            if person.parent_id:
-                return False
-            person.parent_id = organization
-            return True
-        Affiliation = self.env["miy.affiliation"]
+        """Link ``person`` to ``organization`` once (primary when they have no company yet)."""
+        Affiliation = self.env["miy.affiliation"].with_context(active_test=False)
         if Affiliation.search_count([("person_id", "=", person.id), ("organization_id", "=", organization.id)]):
             return False
+        has_primary = person.miy_affiliation_ids.filtered(lambda a: a.is_primary and a.is_current)
         Affiliation.create(
             {
                 "person_id": person.id,
                 "organization_id": organization.id,
                 "function": data["function"],
                 "department": data["department"],
+                "is_primary": not has_primary,
             }
         )
         return True

@@ -1,0 +1,165 @@
+import phonenumbers
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_REGION = "TR"
+PHONE_TYPES = [
+    ("mobile", "Mobile"),
+    ("office", "Office"),
+    ("home", "Home"),
+    ("fax", "Fax"),
+    ("other", "Other"),
+]
+
+
+def normalize_number(number, region=DEFAULT_REGION):
+    """E.164 form of ``number`` read as a number of ``region``, or None when it is not valid.
+
+    Accepts what people type: ``0532 123 45 67``, ``+90 532 1234567``, ``5321234567``,
+    ``0 (224) 555-00-00``, ``0090 ...``.
+    """
+    if not number:
+        return None
+    text = number.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        parsed = phonenumbers.parse(text, region or DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_international(e164):
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+class MiyPartnerPhone(models.Model):
+    _name = "miy.partner.phone"
+    _description = "Phone Number"
+    _order = "partner_id, is_primary desc, sequence, id"
+    _rec_name = "number"
+
+    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    phone_type = fields.Selection(PHONE_TYPES, string="Type", required=True, default="mobile")
+    number = fields.Char(required=True, help="The number as it was typed.")
+    number_e164 = fields.Char(
+        string="Normalized Number",
+        compute="_compute_number_e164",
+        store=True,
+        index=True,
+        help="International E.164 form (+905321234567), used to find the partner from any spelling.",
+    )
+    number_display = fields.Char(string="International", compute="_compute_number_display")
+    is_primary = fields.Boolean(string="Primary")
+    sequence = fields.Integer(default=10)
+    note = fields.Char()
+
+    @api.depends("number", "partner_id.country_id")
+    def _compute_number_e164(self):
+        for phone in self:
+            region = phone.partner_id.country_id.code or DEFAULT_REGION
+            phone.number_e164 = normalize_number(phone.number, region) or False
+
+    @api.depends("number_e164")
+    def _compute_number_display(self):
+        for phone in self:
+            phone.number_display = format_international(phone.number_e164) if phone.number_e164 else phone.number
+
+    @api.constrains("number_e164", "number")
+    def _check_number(self):
+        for phone in self:
+            if not phone.number_e164:
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is not a valid phone number (partner: %(partner)s). "
+                        "Type it with its area code, e.g. 0532 123 45 67 or +90 224 555 00 00.",
+                        number=phone.number,
+                        partner=phone.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("number_e164", "partner_id")
+    def _check_unique_per_partner(self):
+        groups = self._read_group(
+            [("partner_id", "in", self.partner_id.ids), ("number_e164", "in", self.mapped("number_e164"))],
+            ["partner_id", "number_e164"],
+            ["__count"],
+        )
+        for partner, e164, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is already recorded on %(partner)s.",
+                        number=format_international(e164),
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.constrains("is_primary", "partner_id")
+    def _check_single_primary(self):
+        partners = self.filtered("is_primary").partner_id
+        if not partners:
+            return
+        groups = self._read_group(
+            [("partner_id", "in", partners.ids), ("is_primary", "=", True)], ["partner_id"], ["__count"]
+        )
+        for partner, count in groups:
+            if count > 1:
+                raise ValidationError(self.env._("%(partner)s has more than one primary number.", partner=partner.name))
+
+    @api.model
+    def _normalize(self, number, country_code=DEFAULT_REGION):
+        """E.164 form of ``number``; raises ValidationError when it is not a phone number."""
+        e164 = normalize_number(number, country_code)
+        if not e164:
+            raise ValidationError(self.env._("%(number)s is not a valid phone number.", number=number))
+        return e164
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partner_ids = {vals.get("partner_id") for vals in vals_list}
+        with_primary = set(
+            self.search([("partner_id", "in", list(partner_ids)), ("is_primary", "=", True)]).partner_id.ids
+        )
+        for vals in vals_list:
+            partner_id = vals.get("partner_id")
+            if vals.get("is_primary"):
+                if partner_id in with_primary:
+                    self.search([("partner_id", "=", partner_id), ("is_primary", "=", True)]).with_context(
+                        miy_no_mirror=True
+                    ).is_primary = False
+                with_primary.add(partner_id)
+            elif partner_id not in with_primary:
+                vals["is_primary"] = True  # a partner's first number is its primary one
+                with_primary.add(partner_id)
+        phones = super().create(vals_list)
+        if not self.env.context.get("miy_no_mirror"):
+            phones.partner_id._miy_mirror_phones()
+        return phones
+
+    def write(self, vals):
+        if vals.get("is_primary"):
+            self.search(
+                [("partner_id", "in", self.partner_id.ids), ("is_primary", "=", True), ("id", "not in", self.ids)]
+            ).with_context(miy_no_mirror=True).write({"is_primary": False})
+        partners = self.partner_id
+        res = super().write(vals)
+        if {"number", "is_primary", "phone_type", "partner_id", "sequence"} & set(vals) and not self.env.context.get(
+            "miy_no_mirror"
+        ):
+            (partners | self.partner_id)._miy_mirror_phones()
+        return res
+
+    def unlink(self):
+        partners = self.partner_id
+        res = super().unlink()
+        partners = partners.exists()
+        lost_primary = partners.filtered(lambda p: p.miy_phone_ids and not p.miy_phone_ids.filtered("is_primary"))
+        for partner in lost_primary:
+            partner.miy_phone_ids[:1].is_primary = True
+        partners._miy_mirror_phones()
+        return res

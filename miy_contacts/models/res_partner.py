@@ -1,0 +1,291 @@
+import phonenumbers
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number
+
+RANK_BY_ROLE = {"customer": "customer_rank", "supplier": "supplier_rank"}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Roles
+    miy_role_ids = fields.Many2many(
+        "miy.partner.role",
+        "miy_partner_role_rel",
+        "partner_id",
+        "role_id",
+        string="Roles",
+        help="What this partner is to us: customer, prospect, supplier, dealer, competitor...",
+    )
+    # Affiliations
+    miy_affiliation_ids = fields.One2many("miy.affiliation", "person_id", string="Organizations")
+    miy_member_ids = fields.One2many("miy.affiliation", "organization_id", string="People")
+    miy_member_count = fields.Integer(string="People Count", compute="_compute_miy_member_count")
+    # Phones
+    miy_phone_ids = fields.One2many("miy.partner.phone", "partner_id", string="Phone Numbers")
+    miy_phone_search = fields.Char(
+        string="Phone Number",
+        compute="_compute_miy_phone_search",
+        search="_search_miy_phone_search",
+        help="Finds a partner by any of its numbers, typed in any usual format.",
+    )
+    # Customer 360°
+    miy_last_interaction_date = fields.Datetime(
+        string="Last Interaction",
+        compute="_compute_miy_last_interaction_date",
+        help="Date of the last message or note logged on this partner.",
+    )
+
+    # ------------------------------------------------------------------ computes
+    def _compute_miy_member_count(self):
+        groups = self.env["miy.affiliation"]._read_group(
+            [("organization_id", "in", self.ids), *self.env["miy.affiliation"]._current_domain()],
+            ["organization_id"],
+            ["__count"],
+        )
+        counts = {org.id: count for org, count in groups}
+        for partner in self:
+            partner.miy_member_count = counts.get(partner.id, 0)
+
+    def _compute_miy_phone_search(self):
+        for partner in self:
+            partner.miy_phone_search = partner.phone or partner.mobile
+
+    def _search_miy_phone_search(self, operator, value):
+        if operator not in ("=", "ilike", "like", "=ilike"):
+            return [("id", "=", 0)] if operator not in ("!=", "not ilike") else []
+        if not value:
+            return [("id", "=", 0)]
+        e164 = normalize_number(value)
+        if e164:
+            return [("miy_phone_ids.number_e164", "=", e164)]
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if len(digits) < 4:
+            return [("id", "=", 0)]
+        if digits.startswith("0"):
+            digits = digits.lstrip("0")
+        return [("miy_phone_ids.number_e164", "like", f"%{digits}%")]
+
+    def _compute_miy_last_interaction_date(self):
+        groups = (
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("message_type", "in", ("comment", "email")),
+                ],
+                ["res_id"],
+                ["date:max"],
+            )
+        )
+        dates = dict(groups)
+        for partner in self:
+            partner.miy_last_interaction_date = dates.get(partner.id, False)
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("miy_role_ids", "is_company")
+    def _check_miy_roles(self):
+        for partner in self:
+            for role in partner.miy_role_ids:
+                if role.applies_to == "organization" and not partner.is_company:
+                    raise self._miy_role_error(partner, role, self.env._("organizations"))
+                if role.applies_to == "person" and partner.is_company:
+                    raise self._miy_role_error(partner, role, self.env._("persons"))
+
+    def _miy_role_error(self, partner, role, kind):
+        return ValidationError(
+            self.env._(
+                "The role %(role)s is for %(kind)s only: %(partner)s cannot have it.",
+                role=role.name,
+                kind=kind,
+                partner=partner.display_name,
+            )
+        )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # the form sends company_type, whose inverse runs after our role constraint
+            if "company_type" in vals and "is_company" not in vals:
+                vals["is_company"] = vals["company_type"] == "company"
+        partners = super().create(vals_list)
+        if self.env.context.get("miy_no_sync"):
+            return partners
+        with_roles = partners.filtered("miy_role_ids")
+        if with_roles:
+            with_roles._miy_sync_ranks()
+        typed = [
+            (partner, [fname for fname in ("phone", "mobile") if vals.get(fname)])
+            for partner, vals in zip(partners, vals_list, strict=True)
+        ]
+        for partner, fnames in typed:
+            if fnames:
+                partner._miy_upsert_phone_rows(fnames)
+        partners.filtered(lambda p: p.parent_id.is_company and not p.is_company)._miy_affiliation_from_parent()
+        return partners
+
+    def write(self, vals):
+        if "company_type" in vals and "is_company" not in vals:
+            vals = dict(vals, is_company=vals["company_type"] == "company")
+        res = super().write(vals)
+        if self.env.context.get("miy_no_sync"):
+            return res
+        if "miy_role_ids" in vals:
+            self._miy_sync_ranks()
+        phone_fields = [fname for fname in ("phone", "mobile") if vals.get(fname)]
+        if phone_fields and not self.env.context.get("miy_phone_mirror"):
+            for partner in self:
+                partner._miy_upsert_phone_rows(phone_fields)
+        if not self.env.context.get("miy_affiliation_sync") and ("parent_id" in vals or "function" in vals):
+            persons = self.filtered(lambda p: not p.is_company)
+            persons.filtered(lambda p: p.parent_id.is_company)._miy_affiliation_from_parent()
+            if "parent_id" in vals and not vals["parent_id"]:
+                persons._miy_affiliation_parent_removed()
+        return res
+
+    # ------------------------------------------------------------------ roles
+    def _miy_sync_ranks(self):
+        """A partner with the customer (supplier) role counts as a customer (supplier) for Odoo."""
+        for code, rank_field in RANK_BY_ROLE.items():
+            if rank_field not in self._fields:
+                continue  # the rank fields come with the account module
+            partners = self.filtered(
+                lambda p, code=code, f=rank_field: code in p.miy_role_ids.mapped("code") and not p[f]
+            )
+            if partners:
+                partners.with_context(miy_no_sync=True).write({rank_field: 1})
+
+    # ------------------------------------------------------------------ phones
+    def _miy_mirror_phones(self):
+        """Mirror the numbers to Odoo's phone/mobile: phone = the primary number, mobile = the
+        primary one when it is a mobile, else the first mobile."""
+        for partner in self.sudo():
+            phones = partner.miy_phone_ids.sorted(lambda p: (not p.is_primary, p.sequence, p.id))
+            primary = phones[:1]
+            mobiles = phones.filtered(lambda p: p.phone_type == "mobile")
+            mobile = primary if primary.phone_type == "mobile" else mobiles[:1]
+            vals = {
+                "phone": format_international(primary.number_e164) if primary.number_e164 else False,
+                "mobile": format_international(mobile.number_e164) if mobile.number_e164 else False,
+            }
+            vals = {key: value for key, value in vals.items() if (partner[key] or False) != value}
+            if vals:
+                partner.with_context(miy_phone_mirror=True).write(vals)
+
+    def _miy_upsert_phone_rows(self, fnames):
+        """Numbers typed in Odoo's phone/mobile fields become phone rows (never an error:
+        core flows must keep working with whatever they store)."""
+        self.ensure_one()
+        partner = self.sudo()  # bookkeeping of a change the user was allowed to make
+        Phone = partner.env["miy.partner.phone"].with_context(miy_no_mirror=True)
+        region = partner.country_id.code or DEFAULT_REGION
+        typed = {fname: partner[fname] for fname in fnames}
+        changed = False
+        for fname, value in typed.items():
+            e164 = normalize_number(value, region)
+            if not e164:
+                continue
+            phones = partner.miy_phone_ids
+            row = phones.filtered(lambda p, e164=e164: p.number_e164 == e164)
+            primary = phones.filtered("is_primary")
+            make_primary = fname == "phone" or not primary or primary.phone_type == "mobile"
+            if row:
+                if make_primary and not row.is_primary:
+                    row.with_context(miy_no_mirror=True).is_primary = True
+                    changed = True
+                continue
+            kind = phonenumbers.number_type(phonenumbers.parse(e164))
+            is_mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+            Phone.create(
+                {
+                    "partner_id": partner.id,
+                    "number": value,
+                    "phone_type": "mobile"
+                    if fname == "mobile" or is_mobile
+                    else ("office" if partner.is_company else "other"),
+                    "is_primary": make_primary,
+                    "sequence": min(phones.mapped("sequence") or [10]) - 1,
+                }
+            )
+            changed = True
+        if changed:
+            partner._miy_mirror_phones()
+
+    @api.model
+    def _miy_find_by_phone(self, number):
+        """Partners having ``number`` (in any usual spelling) among their phone numbers."""
+        e164 = normalize_number(number)
+        if not e164:
+            return self.browse()
+        return self.search([("miy_phone_ids.number_e164", "=", e164)])
+
+    # ------------------------------------------------------------------ affiliations
+    def _miy_sync_primary_affiliation(self):
+        """Mirror each person's current primary affiliation to parent_id/function."""
+        persons = self.sudo().exists().filtered(lambda p: not p.is_company)
+        for person in persons:
+            affiliations = person.with_context(active_test=False).miy_affiliation_ids
+            primary = affiliations.filtered(lambda a: a.active and a.is_primary and a.is_current)[:1]
+            vals = {}
+            if primary:
+                if person.parent_id != primary.organization_id:
+                    vals["parent_id"] = primary.organization_id.id
+                if primary.function and person.function != primary.function:
+                    vals["function"] = primary.function
+            elif person.parent_id:
+                with_parent = affiliations.filtered(lambda a, org=person.parent_id: a.organization_id == org)
+                if with_parent and not with_parent.filtered(lambda a: a.active and a.is_current):
+                    vals = {"parent_id": False, "function": False}
+            if vals:
+                person.with_context(miy_affiliation_sync=True).write(vals)
+
+    def _miy_affiliation_from_parent(self):
+        """parent_id set elsewhere in Odoo: make that organization the primary affiliation."""
+        Affiliation = self.env["miy.affiliation"].sudo().with_context(miy_affiliation_sync=True)
+        for person in self.sudo().filtered(lambda p: p.type == "contact" or not p.type):
+            current = person.miy_affiliation_ids.filtered(lambda a: a.is_current)
+            match = current.filtered(lambda a, org=person.parent_id: a.organization_id == org)[:1]
+            others = current.filtered("is_primary") - match
+            if others:
+                others.write({"is_primary": False})
+            if match:
+                vals = {}
+                if not match.is_primary:
+                    vals["is_primary"] = True
+                if person.function and match.function != person.function:
+                    vals["function"] = person.function
+                if vals:
+                    match.write(vals)
+            else:
+                Affiliation.create(
+                    {
+                        "person_id": person.id,
+                        "organization_id": person.parent_id.id,
+                        "function": person.function,
+                        "is_primary": True,
+                    }
+                )
+
+    def _miy_affiliation_parent_removed(self):
+        """parent_id cleared elsewhere: the person keeps the affiliation, no longer as primary."""
+        primaries = self.sudo().miy_affiliation_ids.filtered(lambda a: a.is_primary and a.is_current)
+        if primaries:
+            primaries.with_context(miy_affiliation_sync=True).write({"is_primary": False})
+
+    # ------------------------------------------------------------------ actions
+    def action_miy_open_members(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("People of %(organization)s", organization=self.name),
+            "res_model": "miy.affiliation",
+            "view_mode": "list,form",
+            "domain": [("organization_id", "=", self.id)],
+            "context": {"default_organization_id": self.id, "search_default_current": 1},
+        }

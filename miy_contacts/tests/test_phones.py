@@ -1,0 +1,125 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import MiyCommon
+
+SPELLINGS = ["0532 123 45 67", "+90 532 1234567", "5321234567", "+90 (532) 123-45-67", "00905321234567", "05321234567"]
+
+
+@tagged("post_install", "-at_install")
+class TestPhones(MiyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.org = Partner.create({"name": "Telefon Test A.Ş.", "is_company": True})
+        cls.person = Partner.create({"name": "Telefon Kişi"})
+        cls.other = Partner.create({"name": "Başka Kişi"})
+        cls.Phone = cls.env["miy.partner.phone"]
+
+    def test_unlimited_typed_numbers_normalized(self):
+        Phone = self.Phone.with_user(self.user_miy)
+        numbers = [
+            ("mobile", "0532 123 45 67", "+905321234567"),
+            ("office", "0224 555 00 00", "+902245550000"),
+            ("home", "+90 (224) 444-12-12", "+902244441212"),
+            ("fax", "02245550001", "+902245550001"),
+            ("other", "+49 30 1234567", "+49301234567"),
+        ]
+        for kind, typed, _e164 in numbers:
+            Phone.create({"partner_id": self.person.id, "phone_type": kind, "number": typed})
+        phones = self.person.miy_phone_ids
+        self.assertEqual(len(phones), 5)
+        self.assertEqual(sorted(phones.mapped("number_e164")), sorted(e for _k, _t, e in numbers))
+        self.assertEqual(phones.filtered(lambda p: p.phone_type == "home").number, "+90 (224) 444-12-12")
+        self.assertEqual(len(phones.filtered("is_primary")), 1, "the first number becomes primary")
+
+    def test_primary_mirrors_to_phone_and_mobile(self):
+        office = self.Phone.create({"partner_id": self.org.id, "phone_type": "office", "number": "0224 555 00 00"})
+        self.assertTrue(office.is_primary)
+        self.assertEqual(self.org.phone, "+90 224 555 00 00")
+        self.assertFalse(self.org.mobile)
+        mobile = self.Phone.create({"partner_id": self.org.id, "phone_type": "mobile", "number": "5321234567"})
+        self.assertEqual(self.org.mobile, "+90 532 123 45 67")
+        mobile.is_primary = True
+        self.assertFalse(office.is_primary, "one primary number per partner")
+        self.assertEqual(self.org.phone, "+90 532 123 45 67")
+        mobile.unlink()
+        self.assertTrue(office.is_primary)
+        self.assertEqual(self.org.phone, "+90 224 555 00 00")
+        self.assertFalse(self.org.mobile)
+
+    def test_numbers_typed_in_odoo_fields_become_rows(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Core", "phone": "0224 333 22 11", "mobile": "0533 111 22 33"}
+        )
+        self.assertEqual(sorted(partner.miy_phone_ids.mapped("number_e164")), ["+902243332211", "+905331112233"])
+        partner.phone = "0224 999 88 77"
+        self.assertEqual(partner.miy_phone_ids.filtered("is_primary").number_e164, "+902249998877")
+        self.assertEqual(partner.phone, "+90 224 999 88 77")
+        self.assertEqual(partner.mobile, "+90 533 111 22 33")
+        # junk in Odoo's own field is kept as Odoo keeps it: core flows never break on it
+        partner.phone = "dahili 12"
+        self.assertEqual(partner.phone, "dahili 12")
+        self.assertEqual(len(partner.miy_phone_ids), 3)
+
+    def test_search_in_any_format_finds_partner(self):
+        self.Phone.create({"partner_id": self.person.id, "phone_type": "mobile", "number": "0532 123 45 67"})
+        self.Phone.create({"partner_id": self.other.id, "phone_type": "mobile", "number": "0532 765 43 21"})
+        Partner = self.env["res.partner"].with_user(self.user_miy)
+        for spelling in SPELLINGS:
+            with self.subTest(spelling=spelling):
+                self.assertEqual(Partner.search([("miy_phone_search", "ilike", spelling)]), self.person)
+                self.assertEqual(Partner._miy_find_by_phone(spelling), self.person)
+        self.assertEqual(Partner.search([("miy_phone_search", "ilike", "123 45 67")]), self.person)
+        self.assertFalse(Partner.search([("miy_phone_search", "ilike", "0555 000 00 00")]))
+
+    def test_invalid_number_refused(self):
+        for bad in ("123", "0532 12", "telefon", "+90 111 111 11 11"):
+            with (
+                self.subTest(number=bad),
+                self.assertRaisesRegex(ValidationError, "not a valid phone number"),
+                self.cr.savepoint(),
+            ):
+                self.Phone.create({"partner_id": self.person.id, "number": bad})
+        self.assertFalse(self.person.miy_phone_ids)
+        with self.assertRaises(ValidationError):
+            self.Phone._normalize("abc")
+
+    def test_same_number_twice_on_a_partner_refused(self):
+        self.Phone.create({"partner_id": self.person.id, "number": "0532 123 45 67"})
+        with self.assertRaisesRegex(ValidationError, "already recorded on Telefon Kişi"), self.cr.savepoint():
+            self.Phone.create({"partner_id": self.person.id, "number": "+905321234567"})
+        self.assertEqual(len(self.person.miy_phone_ids), 1)
+        # another partner may share it (a switchboard)
+        self.Phone.create({"partner_id": self.other.id, "number": "+905321234567"})
+
+    def test_caller_lookup(self):
+        self.Phone.create({"partner_id": self.person.id, "number": "0532 123 45 67"})
+        self.env["miy.affiliation"].create(
+            {"person_id": self.person.id, "organization_id": self.org.id, "is_primary": True}
+        )
+        lookup = Form(self.env["miy.caller.lookup"].with_user(self.user_miy))
+        lookup.number = "+90 532 123 45 67"
+        wizard = lookup.save()
+        self.assertEqual(wizard.partner_ids, self.person)
+        self.assertEqual(wizard.organization_ids, self.org)
+        action = wizard.action_open_partners()
+        self.assertEqual(action["res_id"], self.person.id)
+        nobody = self.env["miy.caller.lookup"].with_user(self.user_miy).create({"number": "0555 000 11 22"})
+        with self.assertRaisesRegex(UserError, "Nobody has"):
+            nobody.action_open_partners()
+        invalid = self.env["miy.caller.lookup"].with_user(self.user_miy).create({"number": "12"})
+        with self.assertRaisesRegex(UserError, "not a valid"):
+            invalid.action_open_partners()
+
+    def test_turkish_error_message(self):
+        if not self.env["res.lang"]._lang_get("tr_TR"):
+            self.skipTest("Turkish is not loaded in this database")
+        Phone = self.Phone.with_context(lang="tr_TR")
+        with self.assertRaisesRegex(ValidationError, "geçerli bir telefon numarası değil"):
+            Phone.create({"partner_id": self.person.id, "number": "123"})
+
+    def test_access(self):
+        with self.assertRaises(AccessError):
+            self.Phone.with_user(self.user_plain).search([])
