@@ -169,7 +169,7 @@ class TestImportExport(MiyCommon):
         def import_card(wizard, data):
             result = original(wizard, data)
             if data["name"] == "Hatalı Kişi":
-                raise UserError("kayıt reddedildi")  # after writing: the savepoint must undo it
+                raise ValueError("kayıt reddedildi")  # after writing: the savepoint must undo it
             return result
 
         with patch.object(Wizard, "_import_card", import_card):

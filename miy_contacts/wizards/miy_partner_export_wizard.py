@@ -135,28 +135,35 @@ class MiyPartnerExportWizard(models.TransientModel):
                         worksheet.write(row_index, col, value if value not in (None, False) else "")
             worksheet.set_column(0, len(headers) - 1, 22)
 
-        _ = self.env._
         sheet(
-            _("Organizations"),
+            self.env._("Organizations"),
             [
-                _("ID"),
-                _("Name"),
-                _("Tax ID"),
-                _("Street"),
-                _("City"),
-                _("Country"),
-                _("Phone"),
-                _("Email"),
-                _("Website"),
+                self.env._("ID"),
+                self.env._("Name"),
+                self.env._("Tax ID"),
+                self.env._("Street"),
+                self.env._("City"),
+                self.env._("Country"),
+                self.env._("Phone"),
+                self.env._("Email"),
+                self.env._("Website"),
             ],
             [
                 (o.id, o.name, o.vat, o.street, o.city, o.country_id.name, o.phone, o.email, o.website)
                 for o in organizations
             ],
         )
-        headers = [_("ID"), _("Name"), _("Organization"), _("Job Title"), _("Email"), _("Phone"), _("Mobile")]
+        headers = [
+            self.env._("ID"),
+            self.env._("Name"),
+            self.env._("Organization"),
+            self.env._("Job Title"),
+            self.env._("Email"),
+            self.env._("Phone"),
+            self.env._("Mobile"),
+        ]
         if self._personal_data_allowed():
-            headers.append(_("Birthday"))
+            headers.append(self.env._("Birthday"))
         person_rows = []
         for person in persons:
             row = [
@@ -171,18 +178,18 @@ class MiyPartnerExportWizard(models.TransientModel):
             if self._personal_data_allowed():
                 row.append(birthdays.get(person.id))
             person_rows.append(row)
-        sheet(_("Persons"), headers, person_rows)
+        sheet(self.env._("Persons"), headers, person_rows)
         sheet(
-            _("Affiliations"),
+            self.env._("Affiliations"),
             [
-                _("Person"),
-                _("Organization"),
-                _("Job Title"),
-                _("Department"),
-                _("Start"),
-                _("End"),
-                _("Primary"),
-                _("Active"),
+                self.env._("Person"),
+                self.env._("Organization"),
+                self.env._("Job Title"),
+                self.env._("Department"),
+                self.env._("Start"),
+                self.env._("End"),
+                self.env._("Primary"),
+                self.env._("Active"),
             ],
             [
                 (
@@ -192,17 +199,29 @@ class MiyPartnerExportWizard(models.TransientModel):
                     department,
                     start,
                     end,
-                    _("Yes") if primary else _("No"),
-                    _("Yes") if active else _("No"),
+                    self.env._("Yes") if primary else self.env._("No"),
+                    self.env._("Yes") if active else self.env._("No"),
                 )
                 for person, org, function, department, start, end, primary, active in self._affiliation_rows(partners)
             ],
         )
         sheet(
-            _("Phones"),
-            [_("Partner"), _("Type"), _("Number"), _("Normalized"), _("Primary")],
+            self.env._("Phones"),
             [
-                (partner.name, selection.get(kind, kind), number, e164, _("Yes") if primary else _("No"))
+                self.env._("Partner"),
+                self.env._("Type"),
+                self.env._("Number"),
+                self.env._("Normalized"),
+                self.env._("Primary"),
+            ],
+            [
+                (
+                    partner.name,
+                    selection.get(kind, kind),
+                    number,
+                    e164,
+                    self.env._("Yes") if primary else self.env._("No"),
+                )
                 for partner, kind, number, e164, primary in self._phone_rows(partners)
             ],
         )

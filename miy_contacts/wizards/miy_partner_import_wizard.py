@@ -105,14 +105,28 @@ class MiyPartnerImportWizard(models.TransientModel):
         return report
 
     def _vcard_error_message(self, error):
+        details = {
+            "no_colon": self.env._("expected 'NAME:value', got %(text)s", text=error.text),
+            "bad_name": self.env._("invalid property name %(text)s", text=error.text),
+            "bad_encoding": self.env._("cannot decode quoted-printable text (%(text)s)", text=error.text),
+            "not_vcard": self.env._("BEGIN:%(text)s is not a vCard", text=error.text),
+            "no_end_before_begin": self.env._("the card has no END:VCARD before a new BEGIN:VCARD"),
+            "outside_card": self.env._("%(text)s outside BEGIN:VCARD ... END:VCARD", text=error.text),
+            "bad_end": self.env._("END:%(text)s does not close the vCard", text=error.text),
+            "no_version": self.env._("the card has no VERSION"),
+            "bad_version": self.env._("vCard version %(text)s is not supported (3.0 or 4.0)", text=error.text),
+            "no_end": self.env._("the card has no END:VCARD"),
+            "empty": self.env._("the file contains no vCard (BEGIN:VCARD ... END:VCARD)"),
+        }
+        detail = details.get(error.code, error.message)
         if error.card and error.line:
             return self.env._(
                 "The vCard file is malformed (card %(card)s, line %(line)s): %(detail)s. Nothing was imported.",
                 card=error.card,
                 line=error.line,
-                detail=error.message,
+                detail=detail,
             )
-        return self.env._("The vCard file is malformed: %(detail)s. Nothing was imported.", detail=error.message)
+        return self.env._("The vCard file is malformed: %(detail)s. Nothing was imported.", detail=detail)
 
     def _card_values(self, card):
         name = card.text("FN")

@@ -17,14 +17,32 @@ MAX_LINE_OCTETS = 75
 NAME_RE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$")
 
 
-class VCardError(ValueError):
-    """A malformed vCard file: ``card`` and ``line`` say where (1-based, line of the file)."""
+MESSAGES = {
+    "no_colon": "expected 'NAME:value', got %(text)s",
+    "bad_name": "invalid property name %(text)s",
+    "bad_encoding": "cannot decode quoted-printable text (%(text)s)",
+    "not_vcard": "BEGIN:%(text)s is not a vCard",
+    "no_end_before_begin": "the card has no END:VCARD before a new BEGIN:VCARD",
+    "outside_card": "%(text)s outside BEGIN:VCARD ... END:VCARD",
+    "bad_end": "END:%(text)s does not close the vCard",
+    "no_version": "the card has no VERSION",
+    "bad_version": "vCard version %(text)s is not supported (3.0 or 4.0)",
+    "no_end": "the card has no END:VCARD",
+    "empty": "the file contains no vCard (BEGIN:VCARD ... END:VCARD)",
+}
 
-    def __init__(self, message, card=None, line=None):
-        super().__init__(message)
-        self.message = message
+
+class VCardError(ValueError):
+    """A malformed vCard file: ``code`` says what (a key of MESSAGES, whose callers may translate
+    it), ``text`` the offending text, ``card`` and ``line`` where (1-based, physical line)."""
+
+    def __init__(self, code, card=None, line=None, text=""):
+        self.code = code
         self.card = card
         self.line = line
+        self.text = text
+        self.message = MESSAGES[code] % {"text": text}
+        super().__init__(f"card {card}, line {line}: {self.message}" if card else self.message)
 
 
 @dataclass
@@ -151,12 +169,12 @@ def _parse_line(line, number, card_index):
             colon = pos
             break
     if colon <= 0:
-        raise VCardError(f"line {number}: expected 'NAME:value', got {line[:60]!r}", card=card_index, line=number)
+        raise VCardError("no_colon", card=card_index, line=number, text=repr(line[:60]))
     head, value = line[:colon], line[colon + 1 :]
     pieces = split_params(head)
     name = pieces[0].strip()
     if not NAME_RE.match(name):
-        raise VCardError(f"line {number}: invalid property name {name[:40]!r}", card=card_index, line=number)
+        raise VCardError("bad_name", card=card_index, line=number, text=repr(name[:40]))
     group = ""
     if "." in name:
         group, name = name.split(".", 1)
@@ -192,9 +210,7 @@ def _decode_quoted_printable(prop, card_index):
     try:
         prop.value = quopri.decodestring(prop.value.encode("ascii", "replace")).decode(charset)
     except (LookupError, UnicodeDecodeError) as error:
-        raise VCardError(
-            f"line {prop.line}: cannot decode quoted-printable text ({error})", card=card_index, line=prop.line
-        ) from error
+        raise VCardError("bad_encoding", card=card_index, line=prop.line, text=str(error)) from error
 
 
 def parse(text):
@@ -209,43 +225,33 @@ def parse(text):
         prop = _parse_line(line, number, card_index)
         if prop.name == "BEGIN":
             if prop.value.strip().upper() != "VCARD":
-                raise VCardError(f"line {number}: BEGIN:{prop.value} is not a vCard", card=card_index, line=number)
+                raise VCardError("not_vcard", card=card_index, line=number, text=prop.value[:40])
             if card is not None:
-                raise VCardError(
-                    f"line {number}: card {card.index} (line {card.line}) has no END:VCARD before a new BEGIN",
-                    card=card.index,
-                    line=number,
-                )
+                raise VCardError("no_end_before_begin", card=card.index, line=number)
             card = VCard(index=len(cards) + 1, line=number)
             continue
         if card is None:
-            raise VCardError(f"line {number}: {prop.name} outside BEGIN:VCARD/END:VCARD", card=card_index, line=number)
+            raise VCardError("outside_card", card=card_index, line=number, text=prop.name)
         if prop.name == "END":
             if prop.value.strip().upper() != "VCARD":
-                raise VCardError(
-                    f"line {number}: END:{prop.value} does not close the vCard", card=card.index, line=number
-                )
+                raise VCardError("bad_end", card=card.index, line=number, text=prop.value[:40])
             if not card.version:
-                raise VCardError(f"line {number}: card {card.index} has no VERSION", card=card.index, line=number)
+                raise VCardError("no_version", card=card.index, line=number)
             cards.append(card)
             card = None
             continue
         if prop.name == "VERSION":
             version = prop.value.strip()
             if version not in SUPPORTED_VERSIONS:
-                raise VCardError(
-                    f"line {number}: vCard version {version!r} is not supported (3.0 or 4.0)",
-                    card=card.index,
-                    line=number,
-                )
+                raise VCardError("bad_version", card=card.index, line=number, text=version[:20])
             card.version = version
             continue
         _decode_quoted_printable(prop, card.index)
         card.properties.append(prop)
     if card is not None:
-        raise VCardError(f"card {card.index} (line {card.line}) has no END:VCARD", card=card.index, line=card.line)
+        raise VCardError("no_end", card=card.index, line=card.line)
     if not cards:
-        raise VCardError("the file contains no vCard (BEGIN:VCARD ... END:VCARD)")
+        raise VCardError("empty")
     return cards
 
 
