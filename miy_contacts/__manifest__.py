@@ -11,6 +11,7 @@
     "data": [
         "security/miy_contacts_security.xml",
         "security/ir.model.access.csv",
+        "security/miy_referral_security.xml",
         "data/miy_partner_role_data.xml",
         "wizards/miy_caller_lookup_views.xml",
         "wizards/miy_partner_export_wizard_views.xml",

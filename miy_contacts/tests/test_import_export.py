@@ -61,10 +61,11 @@ class TestImportExport(MiyCommon):
         )
 
     # ------------------------------------------------------------------ helpers
-    def _import(self, text, user=None):
+    def _import(self, text, user=None, lang=None):
         wizard = (
             self.env["miy.partner.import.wizard"]
             .with_user(user or self.user_miy)
+            .with_context(lang=lang or self.env.lang)
             .create({"file_data": base64.b64encode(text.encode("utf-8")), "file_name": "rehber.vcf"})
         )
         wizard.action_import()
@@ -159,6 +160,16 @@ class TestImportExport(MiyCommon):
         self.assertIn("END:VCARD", str(caught.exception))
         with self.assertRaises(UserError):
             self._import("just some text")
+
+    def test_malformed_vcard_message_in_turkish(self):
+        self.env["res.lang"]._activate_lang("tr_TR")
+        with self.assertRaises(UserError) as caught:
+            self._import("BEGIN:VCARD\nVERSION:5.0\nFN:Hasan\nEND:VCARD\n", lang="tr_TR")
+        self.assertEqual(
+            str(caught.exception),
+            "vCard dosyası hatalı (kart 1, satır 2): vCard sürümü 5.0 desteklenmiyor (3.0 veya 4.0). "
+            "Hiçbir şey içe aktarılmadı.",
+        )
 
     def test_batch_reports_per_card_and_keeps_the_good_ones(self):
         nameless = "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:kimsiz@example.com\r\nEND:VCARD\r\n"

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -117,3 +119,31 @@ class TestLifecycle(MiyCommon):
                 self.env["miy.lifecycle.event"].with_user(user).create({"event": "won", "partner_id": self.ordu.id})
         with self.assertRaises(AccessError):
             self.env["miy.lifecycle.event"].with_user(self.user_plain).search([])
+
+    def test_batch_write_query_count_does_not_grow_with_the_batch(self):
+        """Recording the events of a write costs as many queries for 5 leads as for 25 (crm's own
+        write is not constant - it searches the team of each lead - so we count only the queries
+        our recording adds, by comparing with the same write without it)."""
+        Lead = type(self.env["crm.lead"])
+
+        def queries_for(size, record=True):
+            leads = self.Lead.create(
+                [{"name": f"Ö{i}", "type": "lead", "partner_id": self.hasan.id} for i in range(size)]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            with patch.object(Lead, "_miy_record_transitions", Lead._miy_record_transitions if record else no_op):
+                leads.write({"type": "opportunity"})
+                leads.action_set_lost(lost_reason_id=self.reason.id)
+                self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        def no_op(leads, before, vals):
+            return None
+
+        queries_for(3), queries_for(3, record=False)  # warm-up: registry caches, sequences
+        extra_small = queries_for(5) - queries_for(5, record=False)
+        extra_large = queries_for(25) - queries_for(25, record=False)
+        self.assertGreater(extra_small, 0)
+        self.assertEqual(extra_small, extra_large, "the recording adds the same queries whatever the batch size")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import MiyCommon
+from .common import MiyCommon, MiyMenuTests
 
 
 @tagged("post_install", "-at_install")
@@ -110,3 +110,27 @@ class TestReferrals(MiyCommon):
         self.env["miy.referral.report"].with_user(self.user_miy).search([])
         with self.assertRaises(AccessError):
             self.env["miy.referral.report"].with_user(self.user_plain).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestReferralMenus(MiyMenuTests, MiyCommon):
+    menu_xmlids = (
+        "miy_contacts.miy_referral_menu",
+        "miy_contacts.miy_referral_report_menu",
+        "miy_contacts.miy_lifecycle_event_menu",
+        "miy_contacts.miy_partner_import_wizard_menu",
+    )
+    action_xmlids = ("miy_contacts.miy_referral_report_action", "miy_contacts.miy_lifecycle_event_action")
+
+    def test_lifecycle_analysis_for_managers_only(self):
+        analysis = self.env.ref("miy_contacts.miy_lifecycle_event_menu_analysis").id
+        self.assertIn(analysis, self._visible_menu_ids(self.user_manager))
+        self.assertNotIn(analysis, self._visible_menu_ids(self.user_miy))
+        self.assert_actions_open(self.user_manager)
+
+    def test_partner_form_hides_lifecycle_without_miy_group(self):
+        plain = self.env["res.partner"].with_user(self.user_plain).get_views([(False, "form")])
+        self.assertNotIn("miy_lifecycle_event_ids", plain["views"]["form"]["arch"])
+        miy = self.env["res.partner"].with_user(self.user_miy).get_views([(False, "form")])
+        self.assertIn("miy_lifecycle_event_ids", miy["views"]["form"]["arch"])
+        self.assertIn("action_miy_view_referrals", miy["views"]["form"]["arch"])
