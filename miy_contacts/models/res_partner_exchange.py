@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.tools import email_normalize
 
 # res.partner fields a birthday may live in (the personal profile feature owns it); the first found is used
-BIRTHDAY_FIELDS = ("miy_birthday", "miy_birthdate", "birthdate_date", "birthday")
+BIRTHDAY_FIELDS = ("miy_birthdate", "miy_birthday", "birthdate_date", "birthday")
 
 
 class ResPartner(models.Model):

@@ -147,3 +147,25 @@ class TestLifecycle(MiyCommon):
         extra_large = queries_for(25) - queries_for(25, record=False)
         self.assertGreater(extra_small, 0)
         self.assertEqual(extra_small, extra_large, "the recording adds the same queries whatever the batch size")
+
+    def test_backfill_from_existing_crm_data(self):
+        """Leads that predate MİY get their history from crm's data; a second run adds nothing."""
+        converted = self.Lead.create({"name": "Eski aday", "type": "lead", "partner_id": self.hasan.id})
+        converted.convert_opportunity(self.hasan)
+        converted.action_set_won()
+        lost = self.Lead.create({"name": "Eski fırsat", "type": "opportunity", "partner_id": self.ordu.id})
+        lost.action_set_lost(lost_reason_id=self.reason.id)
+        leads = converted | lost
+        self._events(leads).sudo().unlink()  # as if MİY was installed after these leads
+        self.env.flush_all()
+        self.assertFalse(self.ordu.miy_customer_since)
+
+        Event = self.env["miy.lifecycle.event"]
+        self.assertGreaterEqual(Event._backfill_from_crm(), 5)
+        self.assertEqual(self._events(converted).mapped("event"), ["lead_created", "qualified", "won"])
+        self.assertEqual(self._events(lost).mapped("event"), ["opportunity_created", "lost"])
+        self.assertEqual(self._events(lost)[-1].lost_reason_id, self.reason)
+        self.assertEqual(self._events(converted).commercial_partner_id, self.ordu)
+        self.assertTrue(self.ordu.miy_customer_since)
+        self.assertTrue(self.hasan.miy_customer_since)
+        self.assertEqual(Event._backfill_from_crm(), 0)
