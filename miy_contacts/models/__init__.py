@@ -14,3 +14,7 @@ from . import res_partner_relation
 from . import miy_document_type
 from . import ir_attachment
 from . import res_partner_document
+from . import miy_lifecycle_event
+from . import res_partner_referral
+from . import crm_lead_referral
+from . import res_partner_exchange

@@ -8,3 +8,6 @@ from . import test_ui
 from . import test_relations
 from . import test_documents
 from . import test_relations_ui
+from . import test_referrals
+from . import test_lifecycle
+from . import test_import_export

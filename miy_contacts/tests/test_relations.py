@@ -84,7 +84,7 @@ class TestRelations(RelationCommon):
                 line.type_selection_id = self.selection(self.type_group, inverse=True)
                 line.other_partner_id = self.holding
                 line.date_start = date(2019, 5, 1)
-        relation = self.Relation.search([("type_id", "=", self.type_group.id)])
+        relation = self.Relation.search([("type_id", "=", self.type_group.id), ("right_partner_id", "=", self.food.id)])
         self.assertEqual(relation.left_partner_id, self.holding)
         self.assertEqual(relation.right_partner_id, self.food)
         self.assertEqual(relation.date_start, date(2019, 5, 1))
