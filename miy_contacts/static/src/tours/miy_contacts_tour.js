@@ -37,6 +37,10 @@ registry.category("web_tour.tours").add("miy_contacts_tour", {
             run: "click",
         },
         {
+            content: "The persons are shown",
+            trigger: ".o_breadcrumb .active:contains(Persons)",
+        },
+        {
             content: "Create a person",
             trigger: ".o-kanban-button-new",
             run: "click",
