@@ -1,1 +1,16 @@
-from . import miy_affiliation, miy_partner_phone, miy_partner_role, res_partner
+from . import (
+    miy_affiliation,
+    miy_association,
+    miy_criterion,
+    miy_criterion_value,
+    miy_hobby,
+    miy_partner_education,
+    miy_partner_language,
+    miy_partner_measurement,
+    miy_partner_phone,
+    miy_partner_role,
+    miy_segment,
+    res_partner,
+    res_partner_criterion,
+    res_partner_profile,
+)
