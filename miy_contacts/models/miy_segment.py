@@ -80,7 +80,7 @@ class MiySegment(models.Model):
         for segment in self:
             try:
                 domain = segment._eval_domain()
-                if not isinstance(domain, (list, tuple)):
+                if not isinstance(domain, list | tuple):
                     raise TypeError("not a list")
                 if segment.uses_personal_data and not (self.env.su or self.env.user.has_group(PERSONAL_GROUP)):
                     raise ValidationError(
@@ -134,8 +134,10 @@ class MiySegment(models.Model):
     @api.model
     def _domain_uses_personal_data(self, domain):
         """Does one of the field paths of ``domain`` go through personal data?"""
-        for leaf in expression.normalize_domain(domain):
-            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3 or not isinstance(leaf[0], str):
+        if not isinstance(domain, list | tuple):
+            return False
+        for leaf in domain:
+            if not isinstance(leaf, list | tuple) or len(leaf) != 3 or not isinstance(leaf[0], str):
                 continue
             model = self.env["res.partner"]
             for name in leaf[0].split("."):
@@ -160,7 +162,7 @@ class MiySegment(models.Model):
         self.ensure_one()
         try:
             domain = self._eval_domain()
-            if not isinstance(domain, (list, tuple)):
+            if not isinstance(domain, list | tuple):
                 raise TypeError("not a list")
             return list(expression.normalize_domain(domain))
         except (ValueError, SyntaxError, NameError, TypeError) as error:
