@@ -31,6 +31,11 @@
         "demo/criterion_demo.xml",
         "demo/segment_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "miy_contacts/static/src/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,

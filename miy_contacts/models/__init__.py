@@ -1,16 +1,14 @@
-from . import (
-    miy_affiliation,
-    miy_association,
-    miy_criterion,
-    miy_criterion_value,
-    miy_hobby,
-    miy_partner_education,
-    miy_partner_language,
-    miy_partner_measurement,
-    miy_partner_phone,
-    miy_partner_role,
-    miy_segment,
-    res_partner,
-    res_partner_criterion,
-    res_partner_profile,
-)
+from . import miy_partner_role
+from . import miy_affiliation
+from . import miy_partner_phone
+from . import res_partner
+from . import miy_hobby
+from . import miy_association
+from . import miy_partner_education
+from . import miy_partner_language
+from . import miy_partner_measurement
+from . import res_partner_profile
+from . import miy_criterion
+from . import miy_criterion_value
+from . import res_partner_criterion
+from . import miy_segment

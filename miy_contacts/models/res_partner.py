@@ -2,6 +2,7 @@ import phonenumbers
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number
 
@@ -61,13 +62,12 @@ class ResPartner(models.Model):
             return [("id", "=", 0)]
         e164 = normalize_number(value)
         if e164:
-            return [("miy_phone_ids.number_e164", "=", e164)]
-        digits = "".join(ch for ch in value if ch.isdigit())
+            # one indexed lookup; partner record rules still apply to the outer search
+            return [("id", "in", SQL("(SELECT partner_id FROM miy_partner_phone WHERE number_e164 = %s)", e164))]
+        digits = "".join(ch for ch in value if ch.isdigit()).lstrip("0")
         if len(digits) < 4:
             return [("id", "=", 0)]
-        if digits.startswith("0"):
-            digits = digits.lstrip("0")
-        return [("miy_phone_ids.number_e164", "like", f"%{digits}%")]
+        return [("id", "in", SQL("(SELECT partner_id FROM miy_partner_phone WHERE number_e164 LIKE %s)", f"%{digits}%"))]
 
     def _compute_miy_last_interaction_date(self):
         groups = (

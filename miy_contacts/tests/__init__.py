@@ -1,11 +1,10 @@
-from . import (
-    test_affiliations,
-    test_criteria,
-    test_install_hook,
-    test_menus,
-    test_partner_360,
-    test_personal_profile,
-    test_phones,
-    test_roles,
-    test_segments,
-)
+from . import test_menus
+from . import test_roles
+from . import test_affiliations
+from . import test_phones
+from . import test_install_hook
+from . import test_partner_360
+from . import test_ui
+from . import test_personal_profile
+from . import test_criteria
+from . import test_segments
