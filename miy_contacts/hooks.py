@@ -9,6 +9,7 @@ def post_init_hook(env):
     affiliation."""
     _import_phones(env)
     _import_affiliations(env)
+    env["miy.lifecycle.event"]._backfill_from_crm()  # leads' lifecycle history (referrals feature)
 
 
 def _import_phones(env):

@@ -42,8 +42,9 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ computes
     def _compute_miy_member_count(self):
-        groups = self.env["miy.affiliation"]._read_group(
-            [("organization_id", "in", self.ids), *self.env["miy.affiliation"]._current_domain()],
+        Affiliation = self.env["miy.affiliation"].sudo()  # a count, shown to whoever sees the partner
+        groups = Affiliation._read_group(
+            [("organization_id", "in", self.ids), *Affiliation._current_domain()],
             ["organization_id"],
             ["__count"],
         )
@@ -67,7 +68,9 @@ class ResPartner(models.Model):
         digits = "".join(ch for ch in value if ch.isdigit()).lstrip("0")
         if len(digits) < 4:
             return [("id", "=", 0)]
-        return [("id", "in", SQL("(SELECT partner_id FROM miy_partner_phone WHERE number_e164 LIKE %s)", f"%{digits}%"))]
+        return [
+            ("id", "in", SQL("(SELECT partner_id FROM miy_partner_phone WHERE number_e164 LIKE %s)", f"%{digits}%"))
+        ]
 
     def _compute_miy_last_interaction_date(self):
         groups = (

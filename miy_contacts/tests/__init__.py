@@ -5,6 +5,12 @@ from . import test_phones
 from . import test_install_hook
 from . import test_partner_360
 from . import test_ui
+from . import test_relations
+from . import test_documents
+from . import test_relations_ui
+from . import test_referrals
+from . import test_lifecycle
+from . import test_import_export
 from . import test_personal_profile
 from . import test_criteria
 from . import test_segments

@@ -26,3 +26,12 @@ class TestPartner360(MiyCommon):
                 )
                 arch = views["views"]["form"]["arch"]
                 self.assertEqual("miy_phone_ids" in arch, user != self.user_plain)
+                # what the web client reads when it opens the form, MİY user or not
+                record = org.with_user(user)
+                fields = [
+                    name
+                    for name in views["models"]["res.partner"]["fields"]
+                    if not record._fields[name].relational
+                    or self.env[record._fields[name].comodel_name].with_user(user).has_access("read")
+                ]
+                self.assertEqual(record.read(fields)[0]["id"], org.id)

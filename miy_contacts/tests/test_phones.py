@@ -71,7 +71,9 @@ class TestPhones(MiyCommon):
             with self.subTest(spelling=spelling):
                 self.assertEqual(Partner.search([("miy_phone_search", "ilike", spelling)]), self.person)
                 self.assertEqual(Partner._miy_find_by_phone(spelling), self.person)
-        self.assertEqual(Partner.search([("miy_phone_search", "ilike", "123 45 67")]), self.person)
+        partial = Partner.search([("miy_phone_search", "ilike", "123 45 67")])
+        self.assertIn(self.person, partial)
+        self.assertNotIn(self.other, partial)
         self.assertFalse(Partner.search([("miy_phone_search", "ilike", "0555 000 00 00")]))
 
     def test_invalid_number_refused(self):

@@ -136,7 +136,10 @@ registry.category("web_tour.tours").add("miy_contacts_tour", {
         },
         {
             content: "Search it among all phone numbers",
-            trigger: ".o_searchview_autocomplete .o_menu_item:contains(Any Phone Number)",
+            // the label in English or in Turkish, whichever the user reads
+            trigger:
+                ".o_searchview_autocomplete .o_menu_item:contains(Any Phone Number), " +
+                ".o_searchview_autocomplete .o_menu_item:contains(Herhangi Bir Telefon Numarası)",
             run: "click",
         },
         {

@@ -1,0 +1,1 @@
+from . import miy_referral_report

@@ -1,0 +1,171 @@
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import MiyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLifecycle(MiyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_sales = new_test_user(
+            cls.env,
+            login="miy_sales_life",
+            name="Satış Temsilcisi",
+            groups="base.group_user,sales_team.group_sale_salesman,miy_contacts.group_miy_user",
+        )
+        cls.won_stage = cls.env["crm.stage"].create({"name": "Kazanıldı", "is_won": True, "sequence": 90})
+        cls.open_stage = cls.env["crm.stage"].create({"name": "Yeni", "sequence": 1})
+        cls.reason = cls.env["crm.lost.reason"].create({"name": "Fiyat yüksek"})
+        cls.ordu = cls.env["res.partner"].create({"name": "Ordu Fındık İşleme A.Ş.", "is_company": True})
+        cls.hasan = cls.env["res.partner"].create({"name": "Hasan Çelik", "parent_id": cls.ordu.id})
+        cls.Lead = cls.env["crm.lead"].with_user(cls.user_sales)
+
+    def _events(self, leads):
+        return self.env["miy.lifecycle.event"].search([("lead_id", "in", leads.ids)], order="id")
+
+    def test_lead_qualified_then_won(self):
+        lead = self.Lead.create({"name": "Kırma hattı", "type": "lead", "contact_name": "Hasan Çelik"})
+        self.assertEqual(self._events(lead).mapped("event"), ["lead_created"])
+        self.assertFalse(self._events(lead).partner_id)
+        lead.write({"partner_id": self.hasan.id})
+        lead.convert_opportunity(self.hasan)
+        lead.action_set_won()
+        events = self._events(lead)
+        self.assertEqual(events.mapped("event"), ["lead_created", "qualified", "won"])
+        self.assertEqual(events.partner_id, self.hasan, "earlier events follow the lead to its customer")
+        self.assertEqual(events.commercial_partner_id, self.ordu)
+        self.assertEqual(events.user_id, self.user_sales)
+        today = fields.Date.context_today(self.hasan)
+        self.assertEqual(self.hasan.miy_customer_since, today)
+        self.assertEqual(self.ordu.miy_customer_since, today, "the firm became a customer through its contact")
+        self.assertEqual(self.ordu.with_user(self.user_miy).miy_lifecycle_event_count, 3)
+        action = self.ordu.with_user(self.user_miy).action_miy_view_lifecycle()
+        self.assertEqual(self.env["miy.lifecycle.event"].search(action["domain"]), events)
+
+    def test_lost_with_reason_then_reopened(self):
+        lead = self.Lead.create({"name": "Fırın", "type": "opportunity", "partner_id": self.ordu.id})
+        # crm's own "Mark as lost" wizard: reuse of crm.lost.reason
+        self.env["crm.lead.lost"].with_user(self.user_sales).create(
+            {"lead_ids": lead.ids, "lost_reason_id": self.reason.id}
+        ).action_lost_reason_apply()
+        events = self._events(lead)
+        self.assertEqual(events.mapped("event"), ["opportunity_created", "lost"])
+        self.assertEqual(events[-1].lost_reason_id, self.reason)
+        lead.toggle_active()
+        self.assertEqual(self._events(lead).mapped("event"), ["opportunity_created", "lost", "reopened"])
+        self.assertEqual(self._events(lead)[1].lost_reason_id, self.reason, "the lost event keeps its reason")
+        self.assertFalse(self.ordu.miy_customer_since)
+
+    def test_won_by_stage_and_by_probability_and_leaving_won(self):
+        by_stage = self.Lead.create({"name": "A", "type": "opportunity", "stage_id": self.open_stage.id})
+        by_probability = self.Lead.create({"name": "B", "type": "opportunity", "stage_id": self.open_stage.id})
+        by_stage.write({"stage_id": self.won_stage.id})
+        by_probability.write({"probability": 100})
+        self.assertEqual(self._events(by_stage).mapped("event"), ["opportunity_created", "won"])
+        self.assertEqual(self._events(by_probability).mapped("event"), ["opportunity_created", "won"])
+        by_stage.write({"stage_id": self.open_stage.id, "probability": 40})
+        self.assertEqual(self._events(by_stage).mapped("event"), ["opportunity_created", "won", "reopened"])
+        # writing the same stage again records nothing
+        by_probability.write({"probability": 100})
+        self.assertEqual(len(self._events(by_probability)), 2)
+
+    def test_batch_write_records_one_event_per_lead(self):
+        leads = self.Lead.create(
+            [{"name": f"Fırsat {i}", "type": "lead", "partner_id": self.hasan.id} for i in range(20)]
+        )
+        self.assertEqual(len(self._events(leads)), 20)
+        leads.write({"type": "opportunity"})
+        leads[:10].action_set_lost(lost_reason_id=self.reason.id)
+        leads[10:].action_set_won()
+        events = self._events(leads)
+        self.assertEqual(len(events.filtered(lambda e: e.event == "qualified")), 20)
+        lost = events.filtered(lambda e: e.event == "lost")
+        self.assertEqual(lost.lead_id, leads[:10])
+        self.assertEqual(lost.lost_reason_id, self.reason)
+        self.assertEqual(events.filtered(lambda e: e.event == "won").lead_id, leads[10:])
+
+    def test_analysis_by_event_and_lost_reason(self):
+        leads = self.Lead.create([{"name": n, "type": "opportunity", "partner_id": self.ordu.id} for n in "ABC"])
+        leads[0].action_set_won()
+        leads[1:].action_set_lost(lost_reason_id=self.reason.id)
+        groups = (
+            self.env["miy.lifecycle.event"]
+            .with_user(self.user_manager)
+            ._read_group(
+                [("lead_id", "in", leads.ids), ("event", "in", ("won", "lost"))],
+                ["event", "lost_reason_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(
+            sorted((e, r.name or "", c) for e, r, c in groups), [("lost", "Fiyat yüksek", 2), ("won", "", 1)]
+        )
+
+    def test_events_are_read_only_system_records(self):
+        lead = self.Lead.create({"name": "Fırsat", "type": "opportunity", "partner_id": self.ordu.id})
+        event = self._events(lead)
+        self.assertTrue(event.with_user(self.user_miy).read(["event"]))
+        for user in (self.user_miy, self.user_manager):
+            with self.assertRaises(AccessError):
+                event.with_user(user).write({"event": "won"})
+            with self.assertRaises(AccessError):
+                event.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                self.env["miy.lifecycle.event"].with_user(user).create({"event": "won", "partner_id": self.ordu.id})
+        with self.assertRaises(AccessError):
+            self.env["miy.lifecycle.event"].with_user(self.user_plain).search([])
+
+    def test_batch_write_query_count_does_not_grow_with_the_batch(self):
+        """Recording the events of a write costs as many queries for 5 leads as for 25 (crm's own
+        write is not constant - it searches the team of each lead - so we count only the queries
+        our recording adds, by comparing with the same write without it)."""
+        Lead = type(self.env["crm.lead"])
+
+        def queries_for(size, record=True):
+            leads = self.Lead.create(
+                [{"name": f"Ö{i}", "type": "lead", "partner_id": self.hasan.id} for i in range(size)]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            with patch.object(Lead, "_miy_record_transitions", Lead._miy_record_transitions if record else no_op):
+                leads.write({"type": "opportunity"})
+                leads.action_set_lost(lost_reason_id=self.reason.id)
+                self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        def no_op(leads, before, vals):
+            return None
+
+        queries_for(3), queries_for(3, record=False)  # warm-up: registry caches, sequences
+        extra_small = queries_for(5) - queries_for(5, record=False)
+        extra_large = queries_for(25) - queries_for(25, record=False)
+        self.assertGreater(extra_small, 0)
+        self.assertEqual(extra_small, extra_large, "the recording adds the same queries whatever the batch size")
+
+    def test_backfill_from_existing_crm_data(self):
+        """Leads that predate MİY get their history from crm's data; a second run adds nothing."""
+        converted = self.Lead.create({"name": "Eski aday", "type": "lead", "partner_id": self.hasan.id})
+        converted.convert_opportunity(self.hasan)
+        converted.action_set_won()
+        lost = self.Lead.create({"name": "Eski fırsat", "type": "opportunity", "partner_id": self.ordu.id})
+        lost.action_set_lost(lost_reason_id=self.reason.id)
+        leads = converted | lost
+        self._events(leads).sudo().unlink()  # as if MİY was installed after these leads
+        self.env.flush_all()
+        self.assertFalse(self.ordu.miy_customer_since)
+
+        Event = self.env["miy.lifecycle.event"]
+        self.assertGreaterEqual(Event._backfill_from_crm(), 5)
+        self.assertEqual(self._events(converted).mapped("event"), ["lead_created", "qualified", "won"])
+        self.assertEqual(self._events(lost).mapped("event"), ["opportunity_created", "lost"])
+        self.assertEqual(self._events(lost)[-1].lost_reason_id, self.reason)
+        self.assertEqual(self._events(converted).commercial_partner_id, self.ordu)
+        self.assertTrue(self.ordu.miy_customer_since)
+        self.assertTrue(self.hasan.miy_customer_since)
+        self.assertEqual(Event._backfill_from_crm(), 0)
