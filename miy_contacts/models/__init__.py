@@ -18,3 +18,15 @@ from . import miy_lifecycle_event
 from . import res_partner_referral
 from . import crm_lead_referral
 from . import res_partner_exchange
+
+# personal profile, criteria, segments
+from . import miy_hobby
+from . import miy_association
+from . import miy_partner_education
+from . import miy_partner_language
+from . import miy_partner_measurement
+from . import res_partner_profile
+from . import miy_criterion
+from . import miy_criterion_value
+from . import res_partner_criterion
+from . import miy_segment

@@ -11,3 +11,6 @@ from . import test_relations_ui
 from . import test_referrals
 from . import test_lifecycle
 from . import test_import_export
+from . import test_personal_profile
+from . import test_criteria
+from . import test_segments

@@ -41,6 +41,10 @@ registry.category("web_tour.tours").add("miy_contacts_tour", {
             trigger: ".o_breadcrumb .active:contains(Persons)",
         },
         {
+            content: "The persons are listed (wait for the action before creating)",
+            trigger: ".o_kanban_record:contains(Tur Başka)",
+        },
+        {
             content: "Create a person",
             trigger: ".o-kanban-button-new",
             run: "click",
