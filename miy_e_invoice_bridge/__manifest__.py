@@ -16,7 +16,7 @@
         "views/res_partner_einvoice_views.xml",
         "views/menus.xml",
     ],
-    "external_dependencies": {"python": ["lxml", "stdnum"]},
+    "external_dependencies": {"python": ["lxml", "python-stdnum"]},
     "demo": [],
     "installable": True,
     "application": False,

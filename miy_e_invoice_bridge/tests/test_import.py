@@ -1,6 +1,7 @@
 import io
 import zipfile
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -156,3 +157,30 @@ class TestImport(EInvoiceCommon):
         report = self.import_samples(*names)
         self.assertEqual([line["status"] for line in report].count("duplicate"), 4)
         self.assertEqual(len({line["einvoice_id"] for line in report}), 1)
+
+    def test_wizard_report(self):
+        wizard = (
+            self.env["miy.einvoice.import.wizard"]
+            .with_user(self.accountant)
+            .with_company(self.company)
+            .create(
+                {
+                    "attachment_ids": [
+                        Command.create({"name": "iyi.xml", "raw": make_invoice()}),
+                        Command.create({"name": "bozuk.xml", "raw": b"<Invoice>"}),
+                        Command.create({"name": "paket.zip", "raw": make_zip([("a/b/ç.xml", make_invoice())])}),
+                    ]
+                }
+            )
+        )
+        action = wizard.action_import()
+        self.assertEqual(action["res_id"], wizard.id)
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(
+            [(line.filename, line.status) for line in wizard.line_ids],
+            [("iyi.xml", "linked"), ("bozuk.xml", "rejected"), ("paket.zip/a/b/ç.xml", "duplicate")],
+        )
+        self.assertIn("Rejected: 1", wizard.summary)
+        self.assertEqual(wizard.line_ids[2].einvoice_id, wizard.line_ids[0].einvoice_id)
+        opened = wizard.action_open_einvoices()
+        self.assertEqual(self.env["miy.einvoice"].search(opened["domain"]), wizard.line_ids[0].einvoice_id)

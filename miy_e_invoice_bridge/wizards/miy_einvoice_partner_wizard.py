@@ -5,7 +5,7 @@ class MiyEinvoicePartnerWizard(models.TransientModel):
     _name = "miy.einvoice.partner.wizard"
     _description = "Choose the Partner of an e-Invoice"
 
-    einvoice_id = fields.Many2one("miy.einvoice", required=True, ondelete="cascade")
+    einvoice_id = fields.Many2one("miy.einvoice", "e-Invoice", required=True, ondelete="cascade")
     counterparty_vkn = fields.Char(related="einvoice_id.counterparty_vkn")
     counterparty_name = fields.Char(related="einvoice_id.counterparty_name")
     partner_id = fields.Many2one("res.partner", required=True)
