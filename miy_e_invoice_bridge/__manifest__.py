@@ -17,7 +17,7 @@
         "views/menus.xml",
     ],
     "external_dependencies": {"python": ["lxml", "python-stdnum"]},
-    "demo": [],
+    "demo": ["demo/miy_einvoice_demo.xml"],
     "installable": True,
     "application": False,
 }

@@ -69,7 +69,9 @@ class MiyEinvoice(models.Model):
             raise UserError(self.env._("Only accounting users can import e-invoices."))
         report = []
         parsed = []
+        order = {}
         for name, data in files:
+            order.setdefault(name, len(order))
             if zip_bundle.is_zip(data):
                 try:
                     members = zip_bundle.expand_zip(data)
@@ -77,6 +79,7 @@ class MiyEinvoice(models.Model):
                     report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail)))
                     continue
                 for member, member_data in members:
+                    order.setdefault(f"{name}/{member}", order[name])
                     self._parse_one(f"{name}/{member}", member_data, parsed, report)
             else:
                 self._parse_one(name, data, parsed, report)
@@ -84,7 +87,8 @@ class MiyEinvoice(models.Model):
         responses = [item for item in parsed if isinstance(item[2], ubl_tr.Response)]
         report += self._import_invoices(invoices, create_moves=create_moves)
         report += self._import_responses(responses)
-        return report
+        # the report follows the order of the files (stable: an envelope's documents stay in order)
+        return sorted(report, key=lambda line: order.get(line["filename"], len(order)))
 
     @api.model
     def _report_line(self, filename, status, message="", einvoice=None):
@@ -127,33 +131,76 @@ class MiyEinvoice(models.Model):
         moves = self._match_moves(invoices, counterparts, partners) if create_moves else {}
         profiles = dict(PROFILES)
         types = dict(INVOICE_TYPES)
+        lines = []  # [report line, item or None], in file order
+        items = []
         for name, data, doc in invoices:
+            key = ("doc", doc.ettn)
             duplicate = by_ettn.get(doc.ettn) or by_sender.get((doc.supplier.vkn, doc.number))
             if duplicate:
-                message = self.env._("Already imported as %(number)s", number=duplicate.number)
-                report.append(self._report_line(name, "duplicate", message, duplicate))
+                lines.append([self._report_line(name, "duplicate"), duplicate])
                 continue
             if doc.profile not in profiles or doc.invoice_type not in types:
                 detail = f"{doc.profile}/{doc.invoice_type}"
-                report.append(self._report_line(name, "rejected", self._error_message("unsupported", detail)))
+                lines.append([self._report_line(name, "rejected", self._error_message("unsupported", detail)), None])
                 continue
             direction, party = counterparts[doc.ettn, doc.number]
             if direction == "in" and not (doc.customer_party.vkn and doc.customer_party.vkn in company_vkns):
                 doc.warnings.append(("company_not_party", ""))
+            item = {"name": name, "data": data, "doc": doc, "direction": direction, "party": party, "key": key}
+            item["partner"] = partners.get(party.vkn)
+            by_ettn[doc.ettn] = by_sender[doc.supplier.vkn, doc.number] = key
+            items.append(item)
+            lines.append([self._report_line(name, "imported"), item])
+        created = self._create_in_batches(items, moves if create_moves else None)
+        for line, target in lines:
+            if isinstance(target, dict):
+                if target.get("error"):
+                    line.update(status="rejected", message=self._error_message("error", target["error"]))
+                    continue
+                record = target["record"]
+                status = {"linked": "linked", "amount_mismatch": "mismatch"}.get(record.state, "imported")
+                line.update(status=status, message=record.warnings or "", einvoice_id=record.id)
+                continue
+            if isinstance(target, tuple):  # duplicate of a document of this import
+                target = created.get(target, self.browse())
+            if line["status"] == "duplicate":
+                line["einvoice_id"] = target.id or False
+                line["message"] = self.env._("Already imported as %(number)s", number=target.number or "?")
+        report += [line for line, _target in lines]
+        return report
+
+    @api.model
+    def _create_in_batches(self, items, moves, size=50):
+        """Create the e-invoices (and their moves) by batches in a savepoint each; a batch that
+        fails is redone document by document so that only the bad document is rejected."""
+        created = {}
+        for offset in range(0, len(items), size):
+            batch = items[offset : offset + size]
             try:
                 with self.env.cr.savepoint():
-                    record = self._create_from_document(name, data, doc, direction, party, partners.get(party.vkn))
-                    if create_moves and record.partner_id:
-                        record._link_moves({record.id: doc}, moves)
+                    self._create_items(batch, moves)
             except (UserError, ValidationError, ValueError) as exc:
-                _logger.info("e-invoice %s not imported: %s", name, exc)
-                report.append(self._report_line(name, "rejected", self._error_message("error", str(exc)[:200])))
-                continue
-            by_ettn[record.ettn] = record
-            by_sender[record.sender_vkn, record.number] = record
-            status = {"linked": "linked", "amount_mismatch": "mismatch"}.get(record.state, "imported")
-            report.append(self._report_line(name, status, record.warnings or "", record))
-        return report
+                _logger.info("e-invoice batch redone one by one: %s", exc)
+                for item in batch:
+                    item.pop("record", None)
+                    try:
+                        with self.env.cr.savepoint():
+                            self._create_items([item], moves)
+                    except (UserError, ValidationError, ValueError) as error:
+                        _logger.info("e-invoice %s not imported: %s", item["name"], error)
+                        item.pop("record", None)
+                        item["error"] = str(error)[:200]
+            for item in batch:
+                if item.get("record"):
+                    created[item["key"]] = item["record"]
+        return created
+
+    @api.model
+    def _create_items(self, items, moves):
+        records = self._create_from_documents(items)
+        if moves is not None:
+            with_partner = records.filtered("partner_id")
+            with_partner._link_moves({item["record"].id: item["doc"] for item in items}, moves)
 
     @api.model
     def _vkn_variants(self, vkn):
@@ -195,87 +242,102 @@ class MiyEinvoice(models.Model):
         return {vkn: self.env["res.partner"].browse(pid) for vkn, pid in result.items()}
 
     @api.model
-    def _create_from_document(self, name, data, doc, direction, party, partner):
-        currency = (
-            self.env["res.currency"].with_context(active_test=False).search([("name", "=", doc.currency)], limit=1)
-        )
-        if not currency:
-            raise UserError(self.env._("Unknown currency %(code)s", code=doc.currency))
-        if not currency.active:
-            currency.sudo().active = True
+    def _prepare_values(self, item):
+        doc, party, partner = item["doc"], item["party"], item["partner"]
         warnings = [self._warning_message(code, detail) for code, detail in doc.warnings]
         warnings += [
             self._warning_message(code, self.env._("%(expected)s expected, %(found)s found", expected=exp, found=found))
             for code, exp, found in doc.mismatches
         ]
-        gib_status = "pending" if doc.profile == "TICARIFATURA" and direction == "out" else "none"
-        if doc.profile == "TICARIFATURA" and direction == "in":
-            gib_status = "pending"
-        record = self.create(
-            {
-                "number": doc.number,
-                "ettn": doc.ettn,
-                "customization": doc.customization,
-                "profile": doc.profile,
-                "invoice_type": doc.invoice_type,
-                "direction": direction,
-                "issue_date": doc.issue_date,
-                "due_date": doc.due_date,
-                "currency_id": currency.id,
-                "currency_rate": float(doc.currency_rate or 0),
-                "amount_untaxed": float(doc.tax_exclusive_amount),
-                "amount_tax": float(doc.tax_amount),
-                "amount_withholding": float(doc.withholding_amount),
-                "amount_total": float(doc.payable_amount),
-                "line_count": len(doc.lines),
-                "sender_vkn": doc.supplier.vkn,
-                "receiver_vkn": doc.customer.vkn,
-                "counterparty_vkn": party.vkn,
-                "counterparty_scheme": party.scheme or False,
-                "counterparty_name": party.name,
-                "counterparty_tax_office": party.tax_office,
-                "counterparty_street": party.street,
-                "counterparty_city": party.city,
-                "counterparty_state": party.state,
-                "counterparty_zip": party.zip,
-                "counterparty_country": party.country,
-                "counterparty_email": party.email,
-                "partner_id": partner.id if partner else False,
-                "billing_reference": doc.billing_reference,
-                "gib_status": gib_status,
-                "state": ("amount_mismatch" if doc.mismatches else "imported") if partner else "needs_partner",
-                "warnings": "\n".join(warnings) or False,
-            }
-        )
-        file_name = re.split(r"[\\/]", name)[-1]
-        attachments = [
-            {
-                "name": file_name if file_name.lower().endswith(".xml") else f"{doc.number}.xml",
-                "raw": data,
-                "mimetype": "application/xml",
-                "res_model": self._name,
-                "res_id": record.id,
-            }
-        ]
-        display = doc.attachments[0] if doc.attachments else None
-        if display:
-            attachments.append(
+        # only TICARIFATURA is answered (KABUL/RED) through GİB; the others need no response
+        gib_status = "pending" if doc.profile == "TICARIFATURA" else "none"
+        return {
+            "number": doc.number,
+            "ettn": doc.ettn,
+            "customization": doc.customization,
+            "profile": doc.profile,
+            "invoice_type": doc.invoice_type,
+            "direction": item["direction"],
+            "issue_date": doc.issue_date,
+            "due_date": doc.due_date,
+            "currency_id": self._currency(doc.currency).id,
+            "currency_rate": float(doc.currency_rate or 0),
+            "amount_untaxed": float(doc.tax_exclusive_amount),
+            "amount_tax": float(doc.tax_amount),
+            "amount_withholding": float(doc.withholding_amount),
+            "amount_total": float(doc.payable_amount),
+            "line_count": len(doc.lines),
+            "sender_vkn": doc.supplier.vkn,
+            "receiver_vkn": doc.customer.vkn,
+            "counterparty_vkn": party.vkn,
+            "counterparty_scheme": party.scheme or False,
+            "counterparty_name": party.name,
+            "counterparty_tax_office": party.tax_office,
+            "counterparty_street": party.street,
+            "counterparty_city": party.city,
+            "counterparty_state": party.state,
+            "counterparty_zip": party.zip,
+            "counterparty_country": party.country,
+            "counterparty_email": party.email,
+            "partner_id": partner.id if partner else False,
+            "billing_reference": doc.billing_reference,
+            "gib_status": gib_status,
+            "state": ("amount_mismatch" if doc.mismatches else "imported") if partner else "needs_partner",
+            "warnings": "\n".join(warnings) or False,
+        }
+
+    @api.model
+    def _currency(self, code):
+        currency = self.env["res.currency"].with_context(active_test=False).search([("name", "=", code)], limit=1)
+        if not currency:
+            raise UserError(self.env._("Unknown currency %(code)s", code=code))
+        if not currency.active:
+            currency.sudo().active = True
+        return currency
+
+    @api.model
+    def _create_from_documents(self, items):
+        """Create the e-invoices of ``items`` with their XML and display document attachments."""
+        model = self.with_context(mail_create_nolog=True, tracking_disable=True)
+        records = model.create([self._prepare_values(item) for item in items])
+        attachment_values = []
+        for item, record in zip(items, records, strict=True):
+            item["record"] = record
+            doc = item["doc"]
+            file_name = re.split(r"[\\/]", item["name"])[-1]
+            attachment_values.append(
                 {
-                    "name": display.filename or f"{doc.number}.xslt",
-                    "raw": display.data,
-                    "mimetype": display.mimetype or "application/octet-stream",
+                    "name": file_name if file_name.lower().endswith(".xml") else f"{doc.number}.xml",
+                    "raw": item["data"],
+                    "mimetype": "application/xml",
                     "res_model": self._name,
                     "res_id": record.id,
                 }
             )
-        created = self.env["ir.attachment"].create(attachments)
-        record.write(
-            {
-                "xml_attachment_id": created[0].id,
-                "display_attachment_id": created[1].id if len(created) > 1 else False,
-            }
-        )
-        return record
+            if doc.attachments:
+                display = doc.attachments[0]
+                attachment_values.append(
+                    {
+                        "name": display.filename or f"{doc.number}.xslt",
+                        "raw": display.data,
+                        "mimetype": display.mimetype or "application/octet-stream",
+                        "res_model": self._name,
+                        "res_id": record.id,
+                    }
+                )
+        attachments = self.env["ir.attachment"].create(attachment_values)
+        by_record = {}
+        for attachment in attachments:
+            by_record.setdefault(attachment.res_id, []).append(attachment.id)
+        for record in records:
+            ids = by_record.get(record.id, [])
+            record.write(
+                {
+                    "xml_attachment_id": ids[0] if ids else False,
+                    "display_attachment_id": ids[1] if len(ids) > 1 else False,
+                }
+            )
+        return records
 
     # ------------------------------------------------------------ responses
 

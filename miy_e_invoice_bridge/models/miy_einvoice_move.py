@@ -64,7 +64,8 @@ class MiyEinvoice(models.Model):
         return result
 
     def _link_moves(self, documents=None, moves=None):
-        """Link each document with a partner to an existing move, or create a draft move."""
+        """Link each document with a partner to an existing move, or create a draft move (the
+        drafts of a batch in one ``create``; redone one by one when the batch fails)."""
         documents = documents or {}
         todo = self.filtered(lambda r: r.partner_id and not r.move_id)
         if moves is None:
@@ -72,51 +73,70 @@ class MiyEinvoice(models.Model):
                 set(todo.mapped("ettn")), [(r.partner_id.commercial_partner_id.id, r.number) for r in todo]
             )
         tax_cache = {}
+        linked, to_create = [], []
         for record in todo:
             doc = documents.get(record.id) or record._read_document()
             move = moves["ettn"].get(record.ettn) or moves["number"].get(
                 (record.partner_id.commercial_partner_id.id, record.number)
             )
-            warnings = []
+            if move and move.miy_ettn and move.miy_ettn != record.ettn:
+                move = None  # same number, another document: not this one
             if move:
                 match = "ettn" if move.miy_ettn == record.ettn else "number"
-                if move.miy_ettn and move.miy_ettn != record.ettn:
-                    move = None  # same number, another document: not this one
-            if move:
                 move.write(record._move_edi_values())
+                linked.append((record, doc, move, match))
             else:
-                match = "created"
-                try:
-                    with self.env.cr.savepoint():
-                        move = record._create_move(doc, tax_cache)
-                except (UserError, ValidationError) as exc:
-                    record.warnings = "\n".join(
-                        filter(None, [record.warnings, record._warning_message("move_failed", str(exc)[:200])])
-                    )
-                    continue
+                to_create.append((record, doc))
+        created = {}
+        if to_create:
+            try:
+                with self.env.cr.savepoint():
+                    values = [record._prepare_move(doc, tax_cache) for record, doc in to_create]
+                    new_moves = self.env["account.move"].create(values)
+                    created = {record.id: move for (record, _doc), move in zip(to_create, new_moves, strict=True)}
+            except (UserError, ValidationError):
+                tax_cache.clear()  # taxes created in the rolled-back savepoint are gone
+                for record, doc in to_create:
+                    try:
+                        with self.env.cr.savepoint():
+                            created[record.id] = self.env["account.move"].create(record._prepare_move(doc, tax_cache))
+                    except (UserError, ValidationError) as exc:
+                        tax_cache.clear()
+                        record.warnings = "\n".join(
+                            filter(None, [record.warnings, record._warning_message("move_failed", str(exc)[:200])])
+                        )
+        linked += [(record, doc, created[record.id], "created") for record, doc in to_create if record.id in created]
+        attachments = []
+        for record, doc, move, match in linked:
+            warnings = []
+            if match == "created":
+                if record.due_date and move.invoice_date_due != record.due_date:
+                    move.invoice_date_due = record.due_date
                 if float_compare(move.amount_total, record.amount_total, precision_digits=2):
                     detail = self.env._(
                         "%(expected)s expected, %(found)s found", expected=record.amount_total, found=move.amount_total
                     )
                     warnings.append(record._warning_message("move_total", detail))
-            mismatch = bool(doc.mismatches or warnings)
-            self.env["ir.attachment"].create(
-                {
-                    "name": record.xml_attachment_id.name,
-                    "datas": record.xml_attachment_id.datas,
-                    "mimetype": "application/xml",
-                    "res_model": "account.move",
-                    "res_id": move.id,
-                }
-            ) if record.xml_attachment_id and match == "created" else None
+                if record.xml_attachment_id:
+                    attachments.append(
+                        {
+                            "name": record.xml_attachment_id.name,
+                            "raw": record.xml_attachment_id.raw,
+                            "mimetype": "application/xml",
+                            "res_model": "account.move",
+                            "res_id": move.id,
+                        }
+                    )
             record.write(
                 {
                     "move_id": move.id,
                     "move_match": match,
-                    "state": "amount_mismatch" if mismatch else "linked",
+                    "state": "amount_mismatch" if doc.mismatches or warnings else "linked",
                     "warnings": "\n".join(filter(None, [record.warnings, *warnings])) or False,
                 }
             )
+        if attachments:
+            self.env["ir.attachment"].create(attachments)
 
     def _move_edi_values(self):
         return {
@@ -126,7 +146,7 @@ class MiyEinvoice(models.Model):
             "miy_gib_status": self.gib_status,
         }
 
-    def _create_move(self, doc, tax_cache):
+    def _prepare_move(self, doc, tax_cache):
         self.ensure_one()
         move_type = self._get_move_type()
         tax_use = "sale" if move_type.startswith("out") else "purchase"
@@ -151,10 +171,7 @@ class MiyEinvoice(models.Model):
         }
         if self.due_date:
             values["invoice_date_due"] = self.due_date
-        move = self.env["account.move"].with_context(default_move_type=move_type).create(values)
-        if self.due_date:
-            move.invoice_date_due = self.due_date
-        return move
+        return values
 
     def _line_amounts(self, line):
         """Quantity, unit price and discount reproducing the line's LineExtensionAmount; when the

@@ -131,11 +131,10 @@ class TestUblParser(BaseCase):
                 ubl_tr.parse_document(read_data(name))
             self.assertEqual(caught.exception.code, "forbidden")
         # second line of defence: even past the DOCTYPE check, the parser resolves nothing
-        for name in ("xxe_file.xml.hostile", "billion_laughs.xml.hostile"):
-            root = etree.fromstring(read_data(name), parser=ubl_tr.make_parser())
-            text = etree.tostring(root, encoding="unicode")
-            self.assertNotIn("root:", text)
-            self.assertNotIn("lollol", text)
+        root = etree.fromstring(read_data("xxe_file.xml.hostile"), parser=ubl_tr.make_parser())
+        self.assertNotIn("root:", etree.tostring(root, encoding="unicode"))
+        with self.assertRaises(etree.XMLSyntaxError):  # libxml2 stops the expansion itself
+            etree.fromstring(read_data("billion_laughs.xml.hostile"), parser=ubl_tr.make_parser())
         with self.assertRaises(ubl_tr.UblTrError) as caught:
             ubl_tr.parse_document(b"<Invoice><unclosed></Invoice>")
         self.assertEqual(caught.exception.code, "malformed")
