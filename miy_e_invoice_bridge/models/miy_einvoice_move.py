@@ -245,15 +245,19 @@ class MiyEinvoice(models.Model):
         ]
         tax = Tax.search(domain, order="active desc, miy_gib_tax_code, sequence, id", limit=1)
         if not tax:
+            rate = format(amount, "g")
             if is_kdv:
-                label = self.env._("KDV %(rate)s%%", rate=f"{amount:g}")
+                label = self.env._("KDV %(rate)s%%", rate=rate)
             elif code.startswith("W"):
                 label = name
             elif amount_type == "fixed":
-                label = f"{name or code} ({code}) {amount:g}/unit"
+                label = "%s (%s) %s/unit" % (name or code, code, rate)  # noqa: UP031
             else:
-                label = f"{name or code} ({code}) %{amount:g}"
-            suffix = " - " + (self.env._("Sales") if tax_use == "sale" else self.env._("Purchases"))
+                label = "%s (%s) %%%s" % (name or code, code, rate)  # noqa: UP031
+            if tax_use == "sale":
+                suffix = " - " + self.env._("Sales")
+            else:
+                suffix = " - " + self.env._("Purchases")
             tax = Tax.sudo().create(
                 {
                     "name": label + suffix,

@@ -69,11 +69,17 @@ class TestMoves(EInvoiceCommon):
         self.assertEqual(line["status"], "linked", einvoice.warnings)
 
     def test_generated_invoice_in_usd(self):
-        data = make_invoice(supplier="7620006073", customer="1288331521", currency="USD", lines=10)
+        rate = (
+            "<cac:PricingExchangeRate><cbc:SourceCurrencyCode>USD</cbc:SourceCurrencyCode>"
+            "<cbc:TargetCurrencyCode>TRY</cbc:TargetCurrencyCode><cbc:CalculationRate>32.5012</cbc:CalculationRate>"
+            "</cac:PricingExchangeRate>"
+        )
+        data = make_invoice(supplier="7620006073", customer="1288331521", currency="USD", lines=10, extra=rate)
         (line,) = self.import_files([("usd.xml", data)])
         einvoice = self.einvoice(line)
         self.assertEqual(line["status"], "linked", einvoice.warnings)
         self.assertEqual(einvoice.move_id.currency_id.name, "USD")
+        self.assertAlmostEqual(einvoice.currency_rate, 32.5012, places=4)
         self.assertEqual(len(einvoice.move_id.invoice_line_ids), 10)
         self.assertAlmostEqual(einvoice.move_id.amount_total, 6600.0, places=2)
         tax = einvoice.move_id.invoice_line_ids.tax_ids
