@@ -388,8 +388,7 @@ class MiyEinvoice(models.Model):
             [("profile", "=", "TICARIFATURA"), ("gib_status", "=", "pending"), ("issue_date", "<", limit)]
         )
         silent.write({"gib_status": "accepted", "gib_response_note": self.env._("No response after 8 days")})
-        for record in silent:
-            record.move_id.miy_gib_status = "accepted"
+        silent.move_id.write({"miy_gib_status": "accepted"})
 
     # ------------------------------------------------------------ helpers for the views
 

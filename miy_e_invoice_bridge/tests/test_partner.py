@@ -97,3 +97,10 @@ class TestPartnerMatching(EInvoiceCommon):
         self.assertEqual(einvoices.ids, [line["einvoice_id"]])
         self.assertEqual(einvoices.payment_state, "not_paid")
         self.assertEqual(einvoices.direction, "out")
+        # the partner form with its e-invoice tab opens for the salesperson, and the accountant
+        for user in (self.salesperson, self.accountant):
+            arch = self.env["res.partner"].with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertIn("miy_einvoice_ids", arch)
+            self.customer_bbb.with_user(user).read(["miy_einvoice_ids", "miy_einvoice_count"])
+        arch = self.env["res.partner"].with_user(self.user_plain).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn("miy_einvoice_ids", arch)
