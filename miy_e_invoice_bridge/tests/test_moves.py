@@ -136,3 +136,27 @@ class TestMoves(EInvoiceCommon):
         einvoice.with_user(self.accountant).action_link_move()
         self.assertEqual(einvoice.state, "linked")
         self.assertAlmostEqual(einvoice.move_id.amount_total, 360.0, places=2)
+
+    def test_withholding_tevkifat(self):
+        """KDV 20% with 9/10 withheld by the buyer: payable = 100 + 20 - 18."""
+        withholding = (
+            '<cac:WithholdingTaxTotal><cbc:TaxAmount currencyID="TRY">18.00</cbc:TaxAmount><cac:TaxSubtotal>'
+            '<cbc:TaxableAmount currencyID="TRY">20.00</cbc:TaxableAmount><cbc:TaxAmount currencyID="TRY">18.00'
+            "</cbc:TaxAmount><cbc:Percent>90</cbc:Percent><cac:TaxCategory><cac:TaxScheme><cbc:Name>KDV TEVKİFAT"
+            "</cbc:Name><cbc:TaxTypeCode>9015</cbc:TaxTypeCode></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>"
+            "</cac:WithholdingTaxTotal>"
+        ).encode()
+        data = make_invoice(supplier="7620006073", customer="1288331521", lines=1, invoice_type="TEVKIFAT")
+        data = data.replace(b"<cac:LegalMonetaryTotal>", withholding + b"<cac:LegalMonetaryTotal>")
+        data = data.replace(
+            b'<cbc:PayableAmount currencyID="TRY">120.00</cbc:PayableAmount>',
+            b'<cbc:PayableAmount currencyID="TRY">102.00</cbc:PayableAmount>',
+        )
+        (line,) = self.import_files([("tevkifat.xml", data)])
+        einvoice = self.einvoice(line)
+        self.assertEqual(line["status"], "linked", einvoice.warnings)
+        self.assertAlmostEqual(einvoice.amount_withholding, 18.0, places=2)
+        self.assertAlmostEqual(einvoice.move_id.amount_total, 102.0, places=2)
+        taxes = einvoice.move_id.invoice_line_ids.tax_ids
+        self.assertEqual(sorted(taxes.mapped("amount")), [-18.0, 20.0])
+        self.assertEqual(einvoice.move_id.move_type, "in_invoice")
