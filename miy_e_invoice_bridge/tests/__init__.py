@@ -1,1 +1,7 @@
 from . import test_menus
+from . import test_ubl_parser
+from . import test_import
+from . import test_moves
+from . import test_partner
+from . import test_responses
+from . import test_access

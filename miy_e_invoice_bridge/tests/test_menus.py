@@ -7,8 +7,18 @@ from odoo.addons.miy_contacts.tests.common import MiyCommon, MiyMenuTests
 # not yet loaded point to models the registry does not know yet.
 @tagged("post_install", "-at_install")
 class TestMenus(MiyMenuTests, MiyCommon):
-    menu_xmlids = ("miy_e_invoice_bridge.menu_miy_e_invoice", "miy_e_invoice_bridge.account_move_menu_e_invoices")
-    action_xmlids = ("miy_e_invoice_bridge.account_move_action_e_invoices",)
+    menu_xmlids = (
+        "miy_e_invoice_bridge.menu_miy_e_invoice",
+        "miy_e_invoice_bridge.miy_einvoice_menu",
+        "miy_e_invoice_bridge.miy_einvoice_menu_to_resolve",
+        "miy_e_invoice_bridge.miy_einvoice_import_wizard_menu",
+        "miy_e_invoice_bridge.account_move_menu_e_invoices",
+    )
+    action_xmlids = (
+        "miy_e_invoice_bridge.account_move_action_e_invoices",
+        "miy_e_invoice_bridge.miy_einvoice_action",
+        "miy_e_invoice_bridge.miy_einvoice_action_to_resolve",
+    )
 
     @classmethod
     def setUpClass(cls):

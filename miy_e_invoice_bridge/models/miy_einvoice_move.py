@@ -1,0 +1,275 @@
+from decimal import Decimal
+
+from odoo import Command, api, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_round
+
+from ..lib import ubl_tr
+from .miy_einvoice import REFUND_TYPES
+
+CURRENT_KDV_RATES = {0, 1, 10, 20}
+
+
+class MiyEinvoice(models.Model):
+    _inherit = "miy.einvoice"
+
+    def _get_move_type(self):
+        """IADE issued to us = our customer returns goods (credit note of a customer invoice);
+        IADE issued by us = we return goods to a vendor (refund of a vendor bill)."""
+        self.ensure_one()
+        refund = self.invoice_type in REFUND_TYPES
+        if self.direction == "in":
+            return "out_refund" if refund else "in_invoice"
+        return "in_refund" if refund else "out_invoice"
+
+    @api.model
+    def _match_moves(self, invoices, counterparts, partners):
+        """Existing moves for an import: by ETTN, else by commercial partner + number (2 queries)."""
+        pairs = []
+        for _name, _data, doc in invoices:
+            _direction, party = counterparts[doc.ettn, doc.number]
+            partner = partners.get(party.vkn)
+            if partner:
+                pairs.append((partner.id, doc.number))
+        return self._find_moves({doc.ettn for _name, _data, doc in invoices}, pairs)
+
+    @api.model
+    def _find_moves(self, ettns, pairs):
+        Move = self.env["account.move"]
+        company = self.env.company
+        result = {"ettn": {}, "number": {}}
+        if ettns:
+            for move in Move.search_fetch(
+                [("miy_ettn", "in", list(ettns)), ("company_id", "=", company.id)], ["miy_ettn"]
+            ):
+                result["ettn"].setdefault(move.miy_ettn, move)
+        if pairs:
+            numbers = list({number for _partner, number in pairs})
+            partner_ids = list({partner for partner, _number in pairs})
+            moves = Move.search_fetch(
+                [
+                    ("company_id", "=", company.id),
+                    ("move_type", "in", ("out_invoice", "out_refund", "in_invoice", "in_refund")),
+                    ("state", "!=", "cancel"),
+                    ("commercial_partner_id", "in", partner_ids),
+                    "|",
+                    ("ref", "in", numbers),
+                    ("name", "in", numbers),
+                ],
+                ["ref", "name", "commercial_partner_id", "miy_ettn"],
+            )
+            for move in moves:
+                for number in {move.ref, move.name} & set(numbers):
+                    result["number"].setdefault((move.commercial_partner_id.id, number), move)
+        return result
+
+    def _link_moves(self, documents=None, moves=None):
+        """Link each document with a partner to an existing move, or create a draft move (the
+        drafts of a batch in one ``create``; redone one by one when the batch fails)."""
+        documents = documents or {}
+        todo = self.filtered(lambda r: r.partner_id and not r.move_id)
+        if moves is None:
+            moves = self._find_moves(
+                set(todo.mapped("ettn")), [(r.partner_id.commercial_partner_id.id, r.number) for r in todo]
+            )
+        tax_cache = {}
+        linked, to_create = [], []
+        for record in todo:
+            doc = documents.get(record.id) or record._read_document()
+            move = moves["ettn"].get(record.ettn) or moves["number"].get(
+                (record.partner_id.commercial_partner_id.id, record.number)
+            )
+            if move and move.miy_ettn and move.miy_ettn != record.ettn:
+                move = None  # same number, another document: not this one
+            if move:
+                match = "ettn" if move.miy_ettn == record.ettn else "number"
+                move.write(record._move_edi_values())
+                linked.append((record, doc, move, match))
+            else:
+                to_create.append((record, doc))
+        created = {}
+        if to_create:
+            try:
+                with self.env.cr.savepoint():
+                    values = [record._prepare_move(doc, tax_cache) for record, doc in to_create]
+                    new_moves = self.env["account.move"].create(values)
+                    created = {record.id: move for (record, _doc), move in zip(to_create, new_moves, strict=True)}
+            except (UserError, ValidationError):
+                tax_cache.clear()  # taxes created in the rolled-back savepoint are gone
+                for record, doc in to_create:
+                    try:
+                        with self.env.cr.savepoint():
+                            created[record.id] = self.env["account.move"].create(record._prepare_move(doc, tax_cache))
+                    except (UserError, ValidationError) as exc:
+                        tax_cache.clear()
+                        record.warnings = "\n".join(
+                            filter(None, [record.warnings, record._warning_message("move_failed", str(exc)[:200])])
+                        )
+        linked += [(record, doc, created[record.id], "created") for record, doc in to_create if record.id in created]
+        attachments = []
+        for record, doc, move, match in linked:
+            warnings = []
+            if match == "created":
+                if record.due_date and move.invoice_date_due != record.due_date:
+                    move.invoice_date_due = record.due_date
+                if float_compare(move.amount_total, record.amount_total, precision_digits=2):
+                    detail = self.env._(
+                        "%(expected)s expected, %(found)s found", expected=record.amount_total, found=move.amount_total
+                    )
+                    warnings.append(record._warning_message("move_total", detail))
+                if record.xml_attachment_id:
+                    attachments.append(
+                        {
+                            "name": record.xml_attachment_id.name,
+                            "raw": record.xml_attachment_id.raw,
+                            "mimetype": "application/xml",
+                            "res_model": "account.move",
+                            "res_id": move.id,
+                        }
+                    )
+            record.write(
+                {
+                    "move_id": move.id,
+                    "move_match": match,
+                    "state": "amount_mismatch" if doc.mismatches or warnings else "linked",
+                    "warnings": "\n".join(filter(None, [record.warnings, *warnings])) or False,
+                }
+            )
+        if attachments:
+            self.env["ir.attachment"].create(attachments)
+
+    def _move_edi_values(self):
+        return {
+            "miy_ettn": self.ettn,
+            "miy_profile": self.profile,
+            "miy_invoice_type": self.invoice_type,
+            "miy_gib_status": self.gib_status,
+        }
+
+    def _prepare_move(self, doc, tax_cache):
+        self.ensure_one()
+        move_type = self._get_move_type()
+        tax_use = "sale" if move_type.startswith("out") else "purchase"
+        lines = []
+        single = len(doc.lines) == 1
+        for line in doc.lines:
+            taxes = line.taxes or [t for t in doc.taxes if single or t.per_unit is None]
+            withholdings = line.withholdings or (doc.withholdings if single else [])
+            tax_ids = self._line_taxes(line, taxes, withholdings, tax_use, tax_cache)
+            lines.append(Command.create({**self._line_amounts(line), "tax_ids": [Command.set(tax_ids)]}))
+        values = {
+            "move_type": move_type,
+            "partner_id": self.partner_id.id,
+            "invoice_date": self.issue_date,
+            "date": self.issue_date,
+            "ref": self.number,
+            "payment_reference": self.number,
+            "currency_id": self.currency_id.id,
+            "company_id": self.company_id.id,
+            "invoice_line_ids": lines,
+            **self._move_edi_values(),
+        }
+        if self.due_date:
+            values["invoice_date_due"] = self.due_date
+        return values
+
+    def _line_amounts(self, line):
+        """Quantity, unit price and discount reproducing the line's LineExtensionAmount; when the
+        unit price has more decimals than Odoo keeps, the line is booked as 1 x its amount and the
+        quantity and unit price go into the label."""
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        quantity = line.quantity or Decimal(1)
+        name = line.name or "/"
+        gross = line.price * quantity
+        discount = Decimal(0)
+        if line.allowance and gross and not line.charge:
+            discount = line.allowance / gross * 100
+        price = Decimal(str(float_round(float(line.price), precision_digits=digits)))
+        total = (price * quantity * (1 - discount / 100)).quantize(Decimal("0.01"))
+        if total == line.line_extension.quantize(Decimal("0.01")):
+            return {"name": name, "quantity": float(quantity), "price_unit": float(price), "discount": float(discount)}
+        price = (line.line_extension / quantity).quantize(Decimal(1).scaleb(-digits))
+        if (price * quantity).quantize(Decimal("0.01")) == line.line_extension.quantize(Decimal("0.01")):
+            return {"name": name, "quantity": float(quantity), "price_unit": float(price), "discount": 0.0}
+        label = f"{name} ({quantity.normalize()} {line.unit_code} x {line.price.normalize()})"
+        return {"name": label, "quantity": 1.0, "price_unit": float(line.line_extension), "discount": 0.0}
+
+    def _line_taxes(self, line, taxes, withholdings, tax_use, cache):
+        ids = []
+        kdv_rate = None
+        for tax in taxes:
+            code = tax.code or ubl_tr.KDV
+            if tax.per_unit is not None and code != ubl_tr.KDV:
+                quantity = line.quantity or Decimal(1)
+                booked_one = self._line_amounts(line)["quantity"] == 1.0 and quantity != 1
+                amount = tax.amount if booked_one else tax.per_unit
+                ids.append(self._find_or_create_tax(tax_use, code, tax.name, "fixed", amount, cache).id)
+                continue
+            percent = tax.percent
+            if percent is None:
+                if tax.taxable:
+                    percent = (tax.amount / tax.taxable * 100).quantize(Decimal("0.01"))
+                elif not tax.amount:
+                    percent = Decimal(0)
+                else:
+                    continue
+            if code == ubl_tr.KDV:
+                kdv_rate = percent
+            ids.append(self._find_or_create_tax(tax_use, code, tax.name, "percent", percent, cache).id)
+        for withholding in withholdings:
+            if withholding.percent is None or kdv_rate is None:
+                continue
+            rate = -(kdv_rate * withholding.percent / 100)
+            name = self.env._("Withholding %(ratio)s%% of KDV %(rate)s%%", ratio=withholding.percent, rate=kdv_rate)
+            ids.append(
+                self._find_or_create_tax(tax_use, "W" + (withholding.code or ""), name, "percent", rate, cache).id
+            )
+        return ids
+
+    def _find_or_create_tax(self, tax_use, code, name, amount_type, amount, cache):
+        """A tax of the company by type and rate; created when missing (historic KDV rates such
+        as 18% and 8% are created archived, so they serve imports without being proposed)."""
+        key = (self.company_id.id, tax_use, code, amount_type, amount)
+        if key in cache:
+            return cache[key]
+        Tax = self.env["account.tax"].with_context(active_test=False)
+        is_kdv = code == ubl_tr.KDV
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("type_tax_use", "=", tax_use),
+            ("amount_type", "=", amount_type),
+            ("amount", "=", float(amount)),
+            ("price_include", "=", False),
+            ("include_base_amount", "=", not is_kdv and not code.startswith("W")),
+            ("miy_gib_tax_code", "in", [code, False]),
+        ]
+        tax = Tax.search(domain, order="active desc, miy_gib_tax_code, sequence, id", limit=1)
+        if not tax:
+            rate = format(amount, "g")
+            if is_kdv:
+                label = self.env._("KDV %(rate)s%%", rate=rate)
+            elif code.startswith("W"):
+                label = name
+            elif amount_type == "fixed":
+                label = "%s (%s) %s/unit" % (name or code, code, rate)  # noqa: UP031
+            else:
+                label = "%s (%s) %%%s" % (name or code, code, rate)  # noqa: UP031
+            if tax_use == "sale":
+                suffix = " - " + self.env._("Sales")
+            else:
+                suffix = " - " + self.env._("Purchases")
+            tax = Tax.sudo().create(
+                {
+                    "name": label + suffix,
+                    "type_tax_use": tax_use,
+                    "amount_type": amount_type,
+                    "amount": float(amount),
+                    "company_id": self.company_id.id,
+                    "include_base_amount": not is_kdv and not code.startswith("W"),
+                    "sequence": 5 if not is_kdv and not code.startswith("W") else 20,
+                    "miy_gib_tax_code": code,
+                    "active": not is_kdv or int(amount) in CURRENT_KDV_RATES and amount == int(amount),
+                }
+            )
+        cache[key] = tax
+        return tax

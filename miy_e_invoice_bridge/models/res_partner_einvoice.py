@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    miy_einvoice_ids = fields.One2many("miy.einvoice", "partner_id", "e-Invoices")
+    miy_einvoice_count = fields.Integer("e-Invoice Count", compute="_compute_miy_einvoice_count")
+
+    def _compute_miy_einvoice_count(self):
+        counts = dict(
+            self.env["miy.einvoice"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.miy_einvoice_count = counts.get(partner, 0)
+
+    def action_view_miy_einvoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("miy_e_invoice_bridge.miy_einvoice_action")
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
