@@ -1,1 +1,4 @@
+from . import test_followups
+from . import test_interactions
 from . import test_menus
+from . import test_ui
