@@ -99,7 +99,7 @@ class TestFollowups(MiyInteractionCommon, MockEmail):
         self.assertTrue(interaction.followup_done)
         self.assertIn("Follow-up done", interaction.message_ids[0].body)
         form = Form(
-            self.env["miy.interaction"].with_user(self.user_miy).with_context(action["context"]),
+            self.env["miy.interaction"].with_user(self.user_miy).with_context(**action["context"]),
             view="miy_interactions.miy_interaction_view_form_quick",
         )
         self.assertEqual(form.partner_ids[:], self.person | self.org)
