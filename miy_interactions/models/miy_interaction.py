@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -5,6 +7,9 @@ from odoo.tools import SQL
 # Business documents an interaction may concern; only those whose addon is installed are offered.
 RES_REF_MODELS = ("crm.lead", "sale.order", "account.move")
 FOLLOWUP_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_followup"
+# The managers' digest lists the unread interactions of the last days, newest first, capped.
+UNREAD_DIGEST_DAYS = 30
+UNREAD_DIGEST_LIMIT = 100
 
 
 class MiyInteraction(models.Model):
@@ -152,6 +157,7 @@ class MiyInteraction(models.Model):
                     self.env._("An interaction needs a subject: say in a few words what it was about.")
                 )
         interactions = super().create(vals_list)
+        interactions._miy_subscribe_our_people()
         interactions._miy_link_attachments()
         interactions.filtered("followup_date")._miy_sync_followup_activities()
         return interactions
@@ -164,6 +170,8 @@ class MiyInteraction(models.Model):
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._miy_link_attachments()
+        if "user_ids" in vals:
+            self._miy_subscribe_our_people()
         if {"followup_date", "followup_user_ids", "user_ids", "followup_done"} & set(vals):
             self._miy_sync_followup_activities()
         return result
@@ -227,6 +235,13 @@ class MiyInteraction(models.Model):
         return self.env.ref(FOLLOWUP_ACTIVITY_TYPE, raise_if_not_found=False) or self.env.ref(
             "mail.mail_activity_data_todo"
         )
+
+    def _miy_subscribe_our_people(self):
+        """Our people follow their interactions: a manager's comment reaches them."""
+        for interaction in self:
+            partners = interaction.user_ids.partner_id - interaction.message_partner_ids
+            if partners:
+                interaction.message_subscribe(partner_ids=partners.ids)
 
     def _miy_link_attachments(self):
         """Attachments uploaded in the form belong to the interaction (visible in its chatter)."""
@@ -293,3 +308,44 @@ class MiyInteraction(models.Model):
                 miy_interactions=interactions, miy_base_url=self.get_base_url(), lang=user.lang
             ).send_mail(user.id, force_send=False)
             user.miy_followup_digest_date = today
+
+    @api.model
+    def _miy_unread_for_manager(self, manager):
+        """Interactions of the manager's sales teams (led or joined) the manager has not read."""
+        teams = self.env["crm.team"].sudo().search([("user_id", "=", manager.id)]) | manager.sudo().crm_team_ids
+        team_users = (teams.member_ids | teams.user_id) - manager
+        if not team_users:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_user(manager)
+            .search(
+                [
+                    ("user_ids", "in", team_users.ids),
+                    ("is_read_by_me", "=", False),
+                    ("date", ">=", fields.Datetime.now() - timedelta(days=UNREAD_DIGEST_DAYS)),
+                ],
+                order="date desc, id desc",
+                limit=UNREAD_DIGEST_LIMIT,
+            )
+        )
+
+    @api.model
+    def _cron_send_unread_digest(self):
+        """E-mail each manager their team's interactions they have not read; once a day per manager."""
+        today = fields.Date.context_today(self)
+        managers = (
+            self.env.ref("miy_contacts.group_miy_manager")
+            .sudo()
+            .users.filtered(lambda u: not u.share and u.active and u.email)
+        )
+        template = self.env.ref("miy_interactions.mail_template_unread_digest")
+        for manager in managers:
+            if manager.miy_unread_digest_date == today:
+                continue
+            unread = self._miy_unread_for_manager(manager)
+            if unread:
+                template.with_context(
+                    miy_interactions=unread.sudo(), miy_base_url=self.get_base_url(), lang=manager.lang
+                ).send_mail(manager.id, force_send=False)
+            manager.miy_unread_digest_date = today
