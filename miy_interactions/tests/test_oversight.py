@@ -3,7 +3,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -80,3 +80,36 @@ class TestManagerOversight(MiyInteractionCommon, MockEmail):
                 self._new_mails.filtered(lambda m: self.user_manager.partner_id in m.recipient_ids),
                 "nothing unread, no mail",
             )
+
+
+@tagged("post_install", "-at_install")
+class TestShareInteraction(MiyInteractionCommon, MockEmail):
+    def test_share_by_email_is_sent_and_logged(self):
+        self.user_other_team.email = "other@example.com"
+        interaction = self._log(user=self.user_miy, subject="Big order coming", details="<p>300 units in May</p>")
+        Share = self.env["miy.interaction.share"].with_user(self.user_miy)
+        wizard = Share.create(
+            {
+                "interaction_id": interaction.id,
+                "user_ids": [Command.set([self.user_other_team.id])],
+                "note": "Production should plan for it.",
+            }
+        )
+        self.user_other_team.notification_type = "email"
+        with self.mock_mail_gateway():
+            wizard.action_share()
+        message = interaction.message_ids[0]
+        self.assertIn("Production should plan for it.", message.body)
+        self.assertIn("300 units in May", message.body)
+        self.assertIn("shared this interaction with MİY Other Team", message.body)
+        self.assertEqual(message.partner_ids, self.user_other_team.partner_id)
+        mail = self._new_mails.filtered(lambda m: self.user_other_team.partner_id in m.recipient_ids)
+        self.assertEqual(len(mail), 1)
+        self.assertNotIn(self.user_colleague.partner_id, self._new_mails.recipient_ids)
+
+    def test_share_needs_a_colleague(self):
+        interaction = self._log(user=self.user_miy)
+        wizard = self.env["miy.interaction.share"].with_user(self.user_miy).create({"interaction_id": interaction.id})
+        with self.assertRaises(UserError):
+            wizard.action_share()
+        self.assertFalse(interaction.message_ids.filtered(lambda m: "shared this interaction" in (m.body or "")))
