@@ -178,3 +178,12 @@ class TestInteractionAccess(MiyInteractionCommon):
             self.env["miy.interaction.reason"].with_user(self.user_miy).create({"name": "Trade fair"})
         reason = self.env["miy.interaction.reason"].with_user(self.user_manager).create({"name": "Trade fair"})
         self.assertTrue(reason.with_user(self.user_miy).name)
+
+    def test_joining_a_team_opens_its_interactions(self):
+        others = self._log(user=self.user_other_team)
+        Interaction = self.env["miy.interaction"].with_user(self.user_miy)
+        self.assertFalse(Interaction.search([("id", "=", others.id)]))
+        self.team_samsun.member_ids = [Command.link(self.user_miy.id)]
+        self.assertEqual(Interaction.search([("id", "=", others.id)]), others, "rules follow team membership")
+        self.team_samsun.crm_team_member_ids.filtered(lambda m: m.user_id == self.user_miy).unlink()
+        self.assertFalse(Interaction.search([("id", "=", others.id)]))
