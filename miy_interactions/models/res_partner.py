@@ -14,6 +14,7 @@ class ResPartner(models.Model):
         "interaction_id",
         string="Interactions",
         copy=False,
+        groups="miy_contacts.group_miy_user",
     )
     miy_interaction_count = fields.Integer(string="Interactions Count", compute="_compute_miy_interaction_count")
 
@@ -40,7 +41,8 @@ class ResPartner(models.Model):
     def _compute_miy_interaction_count(self):
         partners = self.filtered("id")
         counts = defaultdict(int)
-        if partners:
+        # 0 for users who may not read interactions: the partner form must still open for them
+        if partners and self.env["miy.interaction"].has_access("read"):
             scope = partners._miy_interaction_scope()
             all_ids = tuple({pid for ids in scope.values() for pid in ids})
             # interactions the current user may read (record rules apply), in one query

@@ -187,3 +187,12 @@ class TestInteractionAccess(MiyInteractionCommon):
         self.assertEqual(Interaction.search([("id", "=", others.id)]), others, "rules follow team membership")
         self.team_samsun.crm_team_member_ids.filtered(lambda m: m.user_id == self.user_miy).unlink()
         self.assertFalse(Interaction.search([("id", "=", others.id)]))
+
+    def test_partner_stays_readable_without_miy_group(self):
+        self._log(user=self.user_miy)
+        person = self.person.with_user(self.user_plain)
+        person.invalidate_recordset()
+        values = person.read(["name", "miy_interaction_count", "miy_last_interaction_date"])[0]
+        self.assertEqual(values["miy_interaction_count"], 0)
+        person.get_views([(False, "form")])
+        self.assertNotIn("miy_interaction_ids", person.fields_get())
