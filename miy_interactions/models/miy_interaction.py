@@ -56,6 +56,7 @@ class MiyInteraction(models.Model):
         "user_id",
         string="Our People",
         default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
         help="Our people who took part.",
     )
     details = fields.Html()
@@ -75,6 +76,7 @@ class MiyInteraction(models.Model):
         "interaction_id",
         "user_id",
         string="Follow-up Responsible",
+        domain=[("share", "=", False)],
         help="Each gets a to-do on the follow-up date; when empty, our people who took part do.",
     )
     followup_done = fields.Boolean(string="Follow-up Done", copy=False, tracking=True)
