@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 # Business documents an interaction may concern; only those whose addon is installed are offered.
 RES_REF_MODELS = ("crm.lead", "sale.order", "account.move")
@@ -176,6 +176,34 @@ class MiyInteraction(models.Model):
             self._miy_subscribe_our_people()
         if {"followup_date", "followup_user_ids", "user_ids", "followup_done"} & set(vals):
             self._miy_sync_followup_activities()
+        return result
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to the interactions alias becomes an e-mail interaction of the partners
+        whose address sent it; their salespersons take part (and are notified). Unmatched
+        mail stays without contacts, in the *Unmatched E-mails* queue, for a user to assign."""
+        email = email_normalize(msg_dict.get("email_from") or "")
+        partners = (
+            self.env["res.partner"].search([("email_normalized", "=", email)]) if email else self.env["res.partner"]
+        )
+        values = {
+            "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
+            "channel": "email",
+            "details": msg_dict.get("body"),
+            "partner_ids": [Command.set(partners.ids)],
+            "user_ids": [Command.set(partners.user_id.filtered(lambda u: not u.share).ids)],
+        }
+        if msg_dict.get("date"):
+            values["date"] = msg_dict["date"]
+        values.update(custom_values or {})
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """Attachments of incoming e-mail also show in the interaction's Attachments tab."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and message.attachment_ids:
+            self.sudo().attachment_ids = [Command.link(a.id) for a in message.attachment_ids]
         return result
 
     # ------------------------------------------------------------------ actions

@@ -12,11 +12,13 @@ class TestMenus(MiyMenuTests, MiyCommon):
         "miy_interactions.miy_interaction_menu",
         "miy_interactions.mail_activity_menu_my_followups",
         "miy_interactions.miy_interaction_menu_analysis",
+        "miy_interactions.miy_interaction_menu_unmatched",
     )
     action_xmlids = (
         "miy_interactions.mail_activity_action_my_followups",
         "miy_interactions.miy_interaction_action",
         "miy_interactions.miy_interaction_action_analysis",
+        "miy_interactions.miy_interaction_action_unmatched",
     )
 
 
