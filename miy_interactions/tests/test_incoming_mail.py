@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import MiyInteractionCommon
@@ -55,5 +56,12 @@ class TestIncomingMail(MiyInteractionCommon):
             [("channel", "=", "email"), ("partner_ids", "=", False), ("id", "=", interaction.id)]
         )
         self.assertEqual(queue, interaction)
-        interaction.with_user(self.user_manager).partner_ids = self.other_person
+        # any MİY user may pick it up from the queue and take it
+        mine = interaction.with_user(self.user_miy)
+        self.assertEqual(mine.search([("id", "=", interaction.id)]), interaction)
+        mine.write({"partner_ids": [Command.set(self.other_person.ids)], "user_ids": [Command.set(self.user_miy.ids)]})
         self.assertEqual(interaction.partner_ids, self.other_person)
+        self.assertFalse(
+            interaction.with_user(self.user_other_team).search([("id", "=", interaction.id)]),
+            "once assigned, it follows the usual team visibility",
+        )
