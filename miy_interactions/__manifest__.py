@@ -1,14 +1,31 @@
 {
     "name": "MİY Interactions",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Interaction notes, follow-ups, manager oversight, personalised e-mail/SMS and service requests with SLA",
     "author": "MİY",
     "website": "https://example.org/miy",
     "license": "LGPL-3",
     "depends": ["miy_contacts", "mail", "sms", "mass_mailing", "calendar"],
-    "data": ["views/menus.xml"],
-    "demo": [],
+    "data": [
+        "security/miy_interactions_security.xml",
+        "security/ir.model.access.csv",
+        "data/miy_interaction_data.xml",
+        "wizards/miy_interaction_share_views.xml",
+        "views/miy_interaction_reason_views.xml",
+        "views/miy_interaction_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/miy_interaction_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "miy_interactions/static/src/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -1,0 +1,381 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, email_normalize
+
+# Business documents an interaction may concern; only those whose addon is installed are offered.
+RES_REF_MODELS = ("crm.lead", "sale.order", "account.move")
+FOLLOWUP_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_followup"
+# The managers' digest lists the unread interactions of the last days, newest first, capped.
+UNREAD_DIGEST_DAYS = 30
+UNREAD_DIGEST_LIMIT = 100
+
+
+class MiyInteraction(models.Model):
+    """One conversation with customers (görüşme): who, when, why, how, and what was said."""
+
+    _name = "miy.interaction"
+    _description = "Interaction"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "subject"
+    _check_company_auto = True
+
+    subject = fields.Char(required=True, tracking=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
+    duration = fields.Float(help="Duration in hours.", aggregator="sum")
+    channel = fields.Selection(
+        [
+            ("face_to_face", "Face to Face"),
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("video", "Video Call"),
+            ("visit", "Visit"),
+            ("event", "Fair / Event"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="phone",
+        index=True,
+        tracking=True,
+    )
+    reason_id = fields.Many2one("miy.interaction.reason", string="Reason", index=True, tracking=True)
+    partner_ids = fields.Many2many(
+        "res.partner",
+        "miy_interaction_partner_rel",
+        "interaction_id",
+        "partner_id",
+        string="Contacts",
+        help="Persons and organizations involved.",
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        "miy_interaction_user_rel",
+        "interaction_id",
+        "user_id",
+        string="Our People",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="Our people who took part.",
+    )
+    details = fields.Html()
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "miy_interaction_attachment_rel",
+        "interaction_id",
+        "attachment_id",
+        string="Attachments",
+    )
+    res_ref = fields.Reference(selection="_selection_res_ref", string="Related Document")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    followup_date = fields.Date(string="Follow-up Date", tracking=True, index=True)
+    followup_user_ids = fields.Many2many(
+        "res.users",
+        "miy_interaction_followup_user_rel",
+        "interaction_id",
+        "user_id",
+        string="Follow-up Responsible",
+        domain=[("share", "=", False)],
+        help="Each gets a to-do on the follow-up date; when empty, our people who took part do.",
+    )
+    followup_done = fields.Boolean(string="Follow-up Done", copy=False, tracking=True)
+    read_ids = fields.One2many("miy.interaction.read", "interaction_id", string="Read by Managers")
+    is_read_by_me = fields.Boolean(
+        string="Read by Me", compute="_compute_is_read_by_me", search="_search_is_read_by_me"
+    )
+
+    # ------------------------------------------------------------------ defaults
+    @api.model
+    def _selection_res_ref(self):
+        return [
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([("model", "in", RES_REF_MODELS)], order="id")
+            if model.model in self.env
+        ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends_context("uid")
+    def _compute_is_read_by_me(self):
+        reads = (
+            self.env["miy.interaction.read"]
+            .sudo()
+            .search_fetch([("interaction_id", "in", self.ids), ("user_id", "=", self.env.uid)], ["interaction_id"])
+        )
+        read_ids = set(reads.interaction_id.ids)
+        for interaction in self:
+            interaction.is_read_by_me = interaction.id in read_ids
+
+    def _search_is_read_by_me(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        subquery = SQL("(SELECT interaction_id FROM miy_interaction_read WHERE user_id = %s)", self.env.uid)
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", subquery)]
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("subject")
+    def _check_subject(self):
+        for interaction in self:
+            if not (interaction.subject or "").strip():
+                raise ValidationError(
+                    self.env._("An interaction needs a subject: say in a few words what it was about.")
+                )
+
+    @api.constrains("followup_date")
+    def _check_followup_date(self):
+        today = fields.Date.context_today(self)
+        for interaction in self:
+            if interaction.followup_date and interaction.followup_date < today:
+                raise ValidationError(
+                    self.env._(
+                        "The follow-up date %(date)s of “%(subject)s” is in the past: choose today or a later day.",
+                        date=interaction.followup_date,
+                        subject=interaction.subject,
+                    )
+                )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for interaction in self:
+            if interaction.duration < 0:
+                raise ValidationError(self.env._("The duration of an interaction cannot be negative."))
+
+    # ------------------------------------------------------------------ onchanges
+    @api.onchange("partner_ids")
+    def _onchange_partner_ids(self):
+        """Involve the organization of each person too, so it shows on the organization's card."""
+        organizations = self.partner_ids.filtered(lambda p: not p.is_company and p.parent_id.is_company).parent_id
+        missing = organizations - self.partner_ids
+        if missing:
+            self.partner_ids = [Command.link(org.id) for org in missing]
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "subject" in vals and not (vals["subject"] or "").strip():
+                raise ValidationError(
+                    self.env._("An interaction needs a subject: say in a few words what it was about.")
+                )
+        interactions = super().create(vals_list)
+        interactions._miy_subscribe_our_people()
+        interactions._miy_link_attachments()
+        interactions.filtered("followup_date")._miy_sync_followup_activities()
+        return interactions
+
+    def write(self, vals):
+        if "subject" in vals and not (vals["subject"] or "").strip():
+            raise ValidationError(self.env._("An interaction needs a subject: say in a few words what it was about."))
+        if "followup_date" in vals and "followup_done" not in vals:
+            vals = dict(vals, followup_done=False)  # a new follow-up date starts a new follow-up
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._miy_link_attachments()
+        if "user_ids" in vals:
+            self._miy_subscribe_our_people()
+        if {"followup_date", "followup_user_ids", "user_ids", "followup_done"} & set(vals):
+            self._miy_sync_followup_activities()
+        return result
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to the interactions alias becomes an e-mail interaction of the partners
+        whose address sent it; their salespersons take part (and are notified). Unmatched
+        mail stays without contacts, in the *Unmatched E-mails* queue, for a user to assign."""
+        email = email_normalize(msg_dict.get("email_from") or "")
+        partners = (
+            self.env["res.partner"].search([("email_normalized", "=", email)]) if email else self.env["res.partner"]
+        )
+        values = {
+            "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
+            "channel": "email",
+            "details": msg_dict.get("body"),
+            "partner_ids": [Command.set(partners.ids)],
+            "user_ids": [Command.set(partners.user_id.filtered(lambda u: not u.share).ids)],
+        }
+        if msg_dict.get("date"):
+            values["date"] = msg_dict["date"]
+        values.update(custom_values or {})
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """Attachments of incoming e-mail also show in the interaction's Attachments tab."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and message.attachment_ids:
+            self.sudo().attachment_ids = [Command.link(a.id) for a in message.attachment_ids]
+        return result
+
+    # ------------------------------------------------------------------ actions
+    def action_followup_done_log_next(self):
+        """Mark the follow-up done and open a new interaction with the same contacts."""
+        self.ensure_one()
+        activities = self.activity_ids.filtered(lambda a: a.activity_type_id == self._miy_followup_activity_type())
+        if activities:
+            activities.action_feedback(feedback=self.env._("Follow-up done, next interaction logged."))
+        self.followup_done = True
+        return self._miy_quick_create_action(
+            partners=self.partner_ids,
+            res_ref=self.res_ref and f"{self.res_ref._name},{self.res_ref.id}",
+            reason=self.reason_id,
+            subject=self.env._("Follow-up: %(subject)s", subject=self.subject),
+        )
+
+    def action_mark_read(self):
+        """Managers: mark these interactions read by me."""
+        already = set(
+            self.env["miy.interaction.read"]
+            .search([("interaction_id", "in", self.ids), ("user_id", "=", self.env.uid)])
+            .interaction_id.ids
+        )
+        self.env["miy.interaction.read"].create(
+            [
+                {"interaction_id": interaction.id, "user_id": self.env.uid}
+                for interaction in self
+                if interaction.id not in already
+            ]
+        )
+        return True
+
+    @api.model
+    def _miy_quick_create_action(self, partners=None, res_ref=False, reason=None, subject=False):
+        context = {
+            "default_partner_ids": partners.ids if partners else [],
+            "default_user_ids": [self.env.uid],
+        }
+        if res_ref:
+            context["default_res_ref"] = res_ref
+        if reason:
+            context["default_reason_id"] = reason.id
+        if subject:
+            context["default_subject"] = subject
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log an Interaction"),
+            "res_model": "miy.interaction",
+            "view_mode": "form",
+            "views": [(self.env.ref("miy_interactions.miy_interaction_view_form_quick").id, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    # ------------------------------------------------------------------ business methods
+    @api.model
+    def _miy_followup_activity_type(self):
+        return self.env.ref(FOLLOWUP_ACTIVITY_TYPE, raise_if_not_found=False) or self.env.ref(
+            "mail.mail_activity_data_todo"
+        )
+
+    def _miy_subscribe_our_people(self):
+        """Our people follow their interactions: a manager's comment reaches them."""
+        for interaction in self:
+            partners = interaction.user_ids.partner_id - interaction.message_partner_ids
+            if partners:
+                interaction.message_subscribe(partner_ids=partners.ids)
+
+    def _miy_link_attachments(self):
+        """Attachments uploaded in the form belong to the interaction (visible in its chatter)."""
+        for interaction in self:
+            loose = interaction.attachment_ids.filtered(lambda a: not a.res_id and a.res_model in (False, self._name))
+            if loose:
+                loose.sudo().write({"res_model": self._name, "res_id": interaction.id})
+
+    def _miy_followup_responsibles(self):
+        self.ensure_one()
+        return self.followup_user_ids or self.user_ids or self.create_uid
+
+    def _miy_sync_followup_activities(self):
+        """One follow-up activity per responsible user, due on the follow-up date."""
+        activity_type = self._miy_followup_activity_type()
+        for interaction in self:
+            activities = interaction.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            if not interaction.followup_date or interaction.followup_done:
+                activities.unlink()
+                continue
+            users = interaction._miy_followup_responsibles()
+            obsolete = activities.filtered(lambda a, users=users: a.user_id not in users)
+            obsolete.unlink()
+            activities -= obsolete
+            for user in users:
+                activity = activities.filtered(lambda a, user=user: a.user_id == user)[:1]
+                if activity:
+                    if activity.date_deadline != interaction.followup_date:
+                        activity.date_deadline = interaction.followup_date
+                    continue
+                interaction.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=interaction.followup_date,
+                    summary=interaction.subject,
+                    user_id=user.id,
+                )
+
+    @api.model
+    def _cron_send_followup_digest(self):
+        """E-mail each user the follow-ups due today; once a day per user, whatever the reruns."""
+        today = fields.Date.context_today(self)
+        activity_type = self._miy_followup_activity_type()
+        groups = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("date_deadline", "=", today),
+                    ("user_id", "!=", False),
+                ],
+                ["user_id"],
+                ["id:recordset"],
+            )
+        )
+        template = self.env.ref("miy_interactions.mail_template_followup_digest")
+        for user, activities in groups:
+            user = user.sudo()
+            if user.miy_followup_digest_date == today or not user.active:
+                continue
+            interactions = self.browse(activities.mapped("res_id")).sudo().exists()
+            template.with_context(
+                miy_interactions=interactions, miy_base_url=self.get_base_url(), lang=user.lang
+            ).send_mail(user.id, force_send=False)
+            user.miy_followup_digest_date = today
+
+    @api.model
+    def _miy_unread_for_manager(self, manager):
+        """Interactions of the manager's sales teams (led or joined) the manager has not read."""
+        teams = self.env["crm.team"].sudo().search([("user_id", "=", manager.id)]) | manager.sudo().crm_team_ids
+        team_users = (teams.member_ids | teams.user_id) - manager
+        if not team_users:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_user(manager)
+            .search(
+                [
+                    ("user_ids", "in", team_users.ids),
+                    ("is_read_by_me", "=", False),
+                    ("date", ">=", fields.Datetime.now() - timedelta(days=UNREAD_DIGEST_DAYS)),
+                ],
+                order="date desc, id desc",
+                limit=UNREAD_DIGEST_LIMIT,
+            )
+        )
+
+    @api.model
+    def _cron_send_unread_digest(self):
+        """E-mail each manager their team's interactions they have not read; once a day per manager."""
+        today = fields.Date.context_today(self)
+        managers = (
+            self.env.ref("miy_contacts.group_miy_manager")
+            .sudo()
+            .users.filtered(lambda u: not u.share and u.active and u.email)
+        )
+        template = self.env.ref("miy_interactions.mail_template_unread_digest")
+        for manager in managers:
+            if manager.miy_unread_digest_date == today:
+                continue
+            unread = self._miy_unread_for_manager(manager)
+            if unread:
+                template.with_context(
+                    miy_interactions=unread.sudo(), miy_base_url=self.get_base_url(), lang=manager.lang
+                ).send_mail(manager.id, force_send=False)
+            manager.miy_unread_digest_date = today

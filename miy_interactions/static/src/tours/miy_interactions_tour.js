@@ -1,0 +1,50 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+const { DateTime } = luxon;
+
+// From a partner's card, log an interaction with a follow-up in three days,
+// then see it counted on the card. Selectors use name attributes, not labels.
+registry.category("web_tour.tours").add("miy_interactions_tour", {
+    steps: () => [
+        {
+            content: "Open the Interactions tab",
+            trigger: "a.nav-link[name=miy_interactions]",
+            run: "click",
+        },
+        {
+            content: "Log an interaction",
+            trigger: "button[name=action_miy_log_interaction]",
+            run: "click",
+        },
+        {
+            content: "Subject",
+            trigger: ".modal .o_field_widget[name=subject] input",
+            run: "edit Tur görüşmesi",
+        },
+        {
+            content: "Follow-up date in three days",
+            trigger: ".modal .o_field_widget[name=followup_date] input",
+            run: `edit ${DateTime.now().plus({ days: 3 }).toFormat("MM/dd/yyyy")}`,
+        },
+        {
+            content: "Close the date picker",
+            trigger: ".modal .o_field_widget[name=subject] input",
+            run: "click",
+        },
+        {
+            content: "The follow-up responsible field appears",
+            trigger: ".modal .o_field_widget[name=followup_user_ids]",
+        },
+        {
+            content: "Save",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The dialog closes and the card counts the interaction",
+            trigger: "body:not(:has(.modal)) button[name=action_miy_open_interactions] .o_stat_value:contains(1)",
+        },
+    ],
+});

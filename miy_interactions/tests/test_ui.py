@@ -1,0 +1,20 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestInteractionsTour(HttpCase):
+    def test_log_interaction_with_followup_from_partner_form(self):
+        user = new_test_user(
+            self.env, login="miy_int_tour", groups="base.group_user,miy_contacts.group_miy_user", lang="en_US"
+        )
+        partner = self.env["res.partner"].create({"name": "Tur Müşteri", "is_company": True})
+        self.start_tour(f"/odoo/res.partner/{partner.id}", "miy_interactions_tour", login=user.login)
+        interaction = self.env["miy.interaction"].search([("subject", "=", "Tur görüşmesi")])
+        self.assertEqual(len(interaction), 1)
+        self.assertEqual(interaction.partner_ids, partner)
+        self.assertEqual(interaction.user_ids, user)
+        self.assertTrue(interaction.followup_date)
+        activities = interaction.activity_ids
+        self.assertEqual(activities.user_id, user)
+        self.assertEqual(activities.date_deadline, interaction.followup_date)
+        self.assertEqual(partner.miy_interaction_count, 1)

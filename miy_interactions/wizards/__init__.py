@@ -1,0 +1,1 @@
+from . import miy_interaction_share
