@@ -46,7 +46,7 @@ class TestCriteria(MiyCommon):
         found = (
             self.env["miy.criterion.value"]
             .with_user(self.user_miy)
-            .name_search("Süt ürün", domain=[("criterion_id", "=", self.sector.id)])  # demo data has its own
+            .name_search("Süt ürün", args=[("criterion_id", "=", self.sector.id)])  # demo data has its own
         )
         self.assertEqual([row[0] for row in found], self.dairy.ids)
         found = self.env["miy.criterion.value"].name_search("Sektör (test)")

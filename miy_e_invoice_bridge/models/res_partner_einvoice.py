@@ -8,6 +8,10 @@ class ResPartner(models.Model):
     miy_einvoice_count = fields.Integer("e-Invoice Count", compute="_compute_miy_einvoice_count")
 
     def _compute_miy_einvoice_count(self):
+        if not self.env["miy.einvoice"].has_access("read"):
+            # salespeople without MİY or Invoicing rights still open partner forms
+            self.miy_einvoice_count = 0
+            return
         counts = dict(
             self.env["miy.einvoice"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
