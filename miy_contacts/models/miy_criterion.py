@@ -57,11 +57,8 @@ class MiyCriterion(models.Model):
 
     def action_open_partners(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "res.partner",
-            "view_mode": "list,kanban,form",
-            "domain": [("miy_criterion_value_ids.criterion_id", "=", self.id)],
-            "context": {"group_by": "miy_criterion_value_ids"},
-        }
+        return self.env["res.partner"]._miy_partners_action(
+            self.name,
+            [("miy_criterion_value_ids.criterion_id", "=", self.id)],
+            {"group_by": "miy_criterion_value_ids"},
+        )

@@ -1,24 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_partner_profile import check_persons_only
-
 
 class MiyPartnerEducation(models.Model):
     """A school a person attended: personal data (KVKK)."""
 
     _name = "miy.partner.education"
+    _inherit = ["miy.person.data.mixin"]
     _description = "School Attended"
     _order = "graduation_year desc nulls first, id desc"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Person",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        domain=[("is_company", "=", False)],
-    )
     school = fields.Char(required=True)
     department = fields.Char(help="Faculty, department or programme.")
     graduation_year = fields.Integer()
@@ -39,7 +30,3 @@ class MiyPartnerEducation(models.Model):
                         last=last_year,
                     )
                 )
-
-    @api.constrains("partner_id")
-    def _check_partner_id(self):
-        check_persons_only(self.env, self.partner_id)

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_partner_profile import check_persons_only
-
 LEVELS = [
     ("a1", "A1 - Beginner"),
     ("a2", "A2 - Elementary"),
@@ -18,17 +16,10 @@ class MiyPartnerLanguage(models.Model):
     """A language a person speaks, with their level (CEFR): personal data (KVKK)."""
 
     _name = "miy.partner.language"
+    _inherit = ["miy.person.data.mixin"]
     _description = "Spoken Language"
     _order = "sequence, id"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Person",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        domain=[("is_company", "=", False)],
-    )
     sequence = fields.Integer(default=10)
     lang_id = fields.Many2one(
         "res.lang",
@@ -64,7 +55,3 @@ class MiyPartnerLanguage(models.Model):
                         )
                     )
                 seen.add(key)
-
-    @api.constrains("partner_id")
-    def _check_partner_id(self):
-        check_persons_only(self.env, self.partner_id)

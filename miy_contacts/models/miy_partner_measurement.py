@@ -1,6 +1,4 @@
-from odoo import api, fields, models
-
-from .res_partner_profile import check_persons_only
+from odoo import fields, models
 
 
 class MiyPartnerMeasurement(models.Model):
@@ -10,17 +8,10 @@ class MiyPartnerMeasurement(models.Model):
     """
 
     _name = "miy.partner.measurement"
+    _inherit = ["miy.person.data.mixin"]
     _description = "Measurement"
     _order = "date desc, id desc"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Person",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        domain=[("is_company", "=", False)],
-    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     kind = fields.Selection(
         [
@@ -38,7 +29,3 @@ class MiyPartnerMeasurement(models.Model):
     )
     value = fields.Char(required=True, help="As you would give it to a shop: L, 42, 9.5...")
     note = fields.Char()
-
-    @api.constrains("partner_id")
-    def _check_partner_id(self):
-        check_persons_only(self.env, self.partner_id)

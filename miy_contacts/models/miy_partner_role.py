@@ -41,10 +41,4 @@ class MiyPartnerRole(models.Model):
 
     def action_open_partners(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "res.partner",
-            "view_mode": "list,kanban,form",
-            "domain": [("miy_role_ids", "in", self.ids)],
-        }
+        return self.env["res.partner"]._miy_partners_action(self.name, [("miy_role_ids", "in", self.ids)])

@@ -106,14 +106,7 @@ class MiySegment(models.Model):
     # ------------------------------------------------------------------ actions
     def action_open_members(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "res.partner",
-            "view_mode": "list,kanban,form",
-            "domain": self._get_partner_domain(),
-            "context": {"create": False},
-        }
+        return self.env["res.partner"]._miy_partners_action(self.name, self._get_partner_domain(), {"create": False})
 
     # ------------------------------------------------------------------ business methods
     def _eval_context(self):

@@ -282,6 +282,18 @@ class ResPartner(models.Model):
             primaries.with_context(miy_affiliation_sync=True).write({"is_primary": False})
 
     # ------------------------------------------------------------------ actions
+    @api.model
+    def _miy_partners_action(self, name, domain, context=None):
+        """Window action listing the partners of ``domain`` (roles, criteria, segments)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "res.partner",
+            "view_mode": "list,kanban,form",
+            "domain": domain,
+            "context": context or {},
+        }
+
     def action_miy_open_members(self):
         self.ensure_one()
         return {
