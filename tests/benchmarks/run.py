@@ -82,7 +82,7 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--size", type=int, default=10000, help="records per benchmark (default 10000)")
     parser.add_argument("--seed", type=int, default=20261126)
-    parser.add_argument("--only", help="run only the benchmarks whose module name contains this")
+    parser.add_argument("--only", help="run only the benchmarks whose module name contains one of these (comma-separated)")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--addons", default="")
@@ -94,7 +94,8 @@ def main():
         ast.literal_eval((ROOT / "miy_contacts" / "__manifest__.py").read_text(encoding="utf-8"))["depends"]
     )
     db, base_db = args.database, args.database + "_base"
-    modules = sorted(p.stem for p in HERE.glob("bench_*.py") if not args.only or args.only in p.stem)
+    wanted = args.only.split(",") if args.only else []
+    modules = sorted(p.stem for p in HERE.glob("bench_*.py") if not wanted or any(w in p.stem for w in wanted))
     results = []
     try:
         base_install = install(base_db, base_modules)
