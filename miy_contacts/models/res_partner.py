@@ -123,13 +123,11 @@ class ResPartner(models.Model):
         with_roles = partners.filtered("miy_role_ids")
         if with_roles:
             with_roles._miy_sync_ranks()
-        typed = [
-            (partner, [fname for fname in ("phone", "mobile") if vals.get(fname)])
+        typed = {
+            partner.id: [fname for fname in ("phone", "mobile") if vals.get(fname)]
             for partner, vals in zip(partners, vals_list, strict=True)
-        ]
-        for partner, fnames in typed:
-            if fnames:
-                partner._miy_upsert_phone_rows(fnames)
+        }
+        partners._miy_create_phone_rows(typed)
         partners.filtered(lambda p: p.parent_id.is_company and not p.is_company)._miy_affiliation_from_parent()
         return partners
 
@@ -181,44 +179,72 @@ class ResPartner(models.Model):
             if vals:
                 partner.with_context(miy_phone_mirror=True).write(vals)
 
+    def _miy_create_phone_rows(self, typed):
+        """New partners: the numbers typed in Odoo's phone/mobile (``typed``: partner id ->
+        field names given at creation) become their phone rows, in one batch (the phone number
+        primary, else the mobile), unless the rows came with the partner. Invalid numbers are
+        left alone."""
+        vals_list = []
+        for partner in self.sudo().filtered(lambda p: typed.get(p.id)):
+            region = partner.country_id.code or DEFAULT_REGION
+            seen = set(partner.miy_phone_ids.mapped("number_e164"))
+            has_primary = bool(partner.miy_phone_ids.filtered("is_primary"))
+            for fname in typed[partner.id]:
+                e164 = normalize_number(partner[fname], region)
+                if not e164 or e164 in seen:
+                    continue
+                seen.add(e164)
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "number": partner[fname],
+                        "phone_type": partner._miy_phone_type(fname, e164),
+                        "is_primary": not has_primary,
+                    }
+                )
+                has_primary = True
+        if vals_list:
+            self.env["miy.partner.phone"].sudo().with_context(miy_no_mirror=True).create(vals_list)
+
+    def _miy_phone_type(self, fname, e164):
+        kind = phonenumbers.number_type(phonenumbers.parse(e164))
+        if fname == "mobile" or kind in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            return "mobile"
+        return "office" if self.is_company else "other"
+
     def _miy_upsert_phone_rows(self, fnames):
-        """Numbers typed in Odoo's phone/mobile fields become phone rows (never an error:
-        core flows must keep working with whatever they store)."""
+        """Numbers typed in Odoo's phone/mobile fields become phone rows; the field keeps what was
+        typed (never an error: core flows must keep working with whatever they store). A number
+        typed as *phone* becomes the primary one."""
         self.ensure_one()
         partner = self.sudo()  # bookkeeping of a change the user was allowed to make
         Phone = partner.env["miy.partner.phone"].with_context(miy_no_mirror=True)
         region = partner.country_id.code or DEFAULT_REGION
-        typed = {fname: partner[fname] for fname in fnames}
-        changed = False
-        for fname, value in typed.items():
+        for fname in fnames:
+            value = partner[fname]
             e164 = normalize_number(value, region)
             if not e164:
                 continue
             phones = partner.miy_phone_ids
             row = phones.filtered(lambda p, e164=e164: p.number_e164 == e164)
             primary = phones.filtered("is_primary")
-            make_primary = fname == "phone" or not primary or primary.phone_type == "mobile"
+            make_primary = fname == "phone" or not primary
             if row:
                 if make_primary and not row.is_primary:
-                    row.with_context(miy_no_mirror=True).is_primary = True
-                    changed = True
+                    row.is_primary = True
                 continue
-            kind = phonenumbers.number_type(phonenumbers.parse(e164))
-            is_mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
             Phone.create(
                 {
                     "partner_id": partner.id,
                     "number": value,
-                    "phone_type": "mobile"
-                    if fname == "mobile" or is_mobile
-                    else ("office" if partner.is_company else "other"),
+                    "phone_type": partner._miy_phone_type(fname, e164),
                     "is_primary": make_primary,
                     "sequence": min(phones.mapped("sequence") or [10]) - 1,
                 }
             )
-            changed = True
-        if changed:
-            partner._miy_mirror_phones()
 
     @api.model
     def _miy_find_by_phone(self, number):

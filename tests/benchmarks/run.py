@@ -82,7 +82,9 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--size", type=int, default=10000, help="records per benchmark (default 10000)")
     parser.add_argument("--seed", type=int, default=20261126)
-    parser.add_argument("--only", help="run only the benchmarks whose module name contains one of these (comma-separated)")
+    parser.add_argument(
+        "--only", help="run only the benchmarks whose module name contains one of these (comma-separated)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--addons", default="")
