@@ -1,5 +1,3 @@
-from .models.miy_partner_phone import DEFAULT_REGION, normalize_number
-
 BATCH = 2000
 
 
@@ -14,30 +12,13 @@ def post_init_hook(env):
 
 def _import_phones(env):
     Partner = env["res.partner"].with_context(active_test=False)
-    Phone = env["miy.partner.phone"].with_context(miy_no_mirror=True)
     partner_ids = Partner.search(
         ["|", ("phone", "!=", False), ("mobile", "!=", False), ("miy_phone_ids", "=", False)]
     ).ids
     for start in range(0, len(partner_ids), BATCH):
         partners = Partner.browse(partner_ids[start : start + BATCH])
-        vals_list = []
-        for partner in partners:
-            region = partner.country_id.code or DEFAULT_REGION
-            seen = set()
-            for fname, kind in (("phone", "office" if partner.is_company else "other"), ("mobile", "mobile")):
-                e164 = normalize_number(partner[fname], region)
-                if not e164 or e164 in seen:
-                    continue
-                seen.add(e164)
-                vals_list.append(
-                    {
-                        "partner_id": partner.id,
-                        "number": partner[fname],
-                        "phone_type": kind,
-                        "is_primary": len(seen) == 1,
-                    }
-                )
-        Phone.create(vals_list)
+        # the same step as for partners created later: rows in one batch, fields left as typed
+        partners._miy_create_phone_rows({partner_id: ["phone", "mobile"] for partner_id in partners.ids})
         env.invalidate_all()
 
 
