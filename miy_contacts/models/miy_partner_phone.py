@@ -1,3 +1,5 @@
+import re
+
 import phonenumbers
 
 from odoo import api, fields, models
@@ -31,6 +33,21 @@ def normalize_number(number, region=DEFAULT_REGION):
     if not phonenumbers.is_valid_number(parsed):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+_SEPARATORS = re.compile(r"[\s\-./()]")
+_TURKISH = re.compile(r"(?:\+90|0090|0)?([1-9]\d{9})")
+
+
+def search_key(value, region=DEFAULT_REGION):
+    """E.164 key to look ``value`` up with, or None. Turkish spellings take a fast path (no
+    validation needed to look up: an impossible number simply finds nobody)."""
+    text = _SEPARATORS.sub("", value or "")
+    if region == "TR":
+        match = _TURKISH.fullmatch(text)
+        if match:
+            return "+90" + match.group(1)
+    return normalize_number(value, region)
 
 
 def format_international(e164):

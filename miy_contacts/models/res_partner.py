@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number
+from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number, search_key
 
 RANK_BY_ROLE = {"customer": "customer_rank", "supplier": "supplier_rank"}
 
@@ -61,7 +61,7 @@ class ResPartner(models.Model):
             return [("id", "=", 0)] if operator not in ("!=", "not ilike") else []
         if not value:
             return [("id", "=", 0)]
-        e164 = normalize_number(value)
+        e164 = search_key(value)
         if e164:
             # one indexed lookup; partner record rules still apply to the outer search
             return [("id", "in", SQL("(SELECT partner_id FROM miy_partner_phone WHERE number_e164 = %s)", e164))]

@@ -14,6 +14,7 @@ from . import datagen
 
 NAME = "phone_lookup"
 QUERIES_PER_FORMAT = 50
+ROUNDS = 3  # each search measured three times, alternating; the best mean counts
 
 
 def _typed(number, style):
@@ -77,7 +78,13 @@ def run(env, size, seed):
         for index in rng.sample(range(len(rows)), QUERIES_PER_FORMAT):
             number = rows[index]["numbers"][rng.randrange(2)]  # phone or mobile: both searches can see it
             queries.append((_typed(number, style), ids[index]))
-    miy_found, miy_ms = _measure(env, "miy_phone_search", queries)
+    has_odoo = "phone_mobile_search" in env["res.partner"]._fields
+    miy_runs, odoo_runs = [], []
+    for _round in range(ROUNDS):
+        miy_runs.append(_measure(env, "miy_phone_search", queries))
+        if has_odoo:
+            odoo_runs.append(_measure(env, "phone_mobile_search", queries))
+    miy_found, miy_ms = miy_runs[0][0], min(ms for _found, ms in miy_runs)
     result = {
         "name": f"{NAME}_{size}",
         "value": miy_ms,
@@ -85,8 +92,8 @@ def run(env, size, seed):
         "target": None,
         "extra": f"MİY found {miy_found}/{len(queries)}",
     }
-    if "phone_mobile_search" in env["res.partner"]._fields:
-        odoo_found, odoo_ms = _measure(env, "phone_mobile_search", queries)
+    if has_odoo:
+        odoo_found, odoo_ms = odoo_runs[0][0], min(ms for _found, ms in odoo_runs)
         result.update(baseline=odoo_ms, target=odoo_ms)
         result["extra"] += f", Odoo's phone_mobile_search found {odoo_found}/{len(queries)} at {odoo_ms:.2f} ms"
     if miy_found != len(queries):
