@@ -252,7 +252,8 @@ class ResPartner(models.Model):
         e164 = normalize_number(number)
         if not e164:
             return self.browse()
-        return self.search([("miy_phone_ids.number_e164", "=", e164)])
+        # the same indexed lookup as the "Any Phone Number" search
+        return self.search([("miy_phone_search", "=", e164)])
 
     # ------------------------------------------------------------------ affiliations
     def _miy_sync_primary_affiliation(self):
