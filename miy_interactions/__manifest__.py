@@ -6,20 +6,26 @@
     "author": "MİY",
     "website": "https://example.org/miy",
     "license": "LGPL-3",
-    "depends": ["miy_contacts", "mail", "sms", "mass_mailing", "calendar"],
+    "depends": ["miy_contacts", "mail", "sms", "mass_mailing", "calendar", "portal", "resource"],
     "data": [
         "security/miy_interactions_security.xml",
         "security/ir.model.access.csv",
+        "security/miy_service_request_security.xml",
         "data/miy_interaction_data.xml",
+        "data/miy_service_request_data.xml",
         "wizards/miy_interaction_share_views.xml",
         "views/miy_interaction_reason_views.xml",
         "views/miy_interaction_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/miy_service_request_type_views.xml",
+        "views/miy_service_request_views.xml",
+        "views/miy_service_request_portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/miy_interaction_demo.xml",
+        "demo/miy_service_request_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -5,3 +5,7 @@ from . import miy_interaction_read
 from . import miy_interaction_reason
 from . import res_partner
 from . import res_users
+from . import miy_service_request_type
+from . import miy_service_request_team
+from . import miy_service_request
+from . import miy_service_request_sla

@@ -1,0 +1,103 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+REQUESTS_PER_PAGE = 20
+
+
+class MiyServiceRequestPortal(CustomerPortal):
+    """Customers see their company's service requests and open new ones in the portal."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "miy_service_request_count" in counters:
+            ServiceRequest = request.env["miy.service.request"]
+            values["miy_service_request_count"] = (
+                ServiceRequest.search_count([]) if ServiceRequest.has_access("read") else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/service-requests", "/my/service-requests/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_service_requests(self, page=1, **kw):
+        ServiceRequest = request.env["miy.service.request"]
+        if not ServiceRequest.has_access("read"):
+            return request.redirect("/my")
+        total = ServiceRequest.search_count([])
+        pager = portal_pager(url="/my/service-requests", total=total, page=page, step=REQUESTS_PER_PAGE)
+        service_requests = ServiceRequest.search(
+            [], order="request_date desc, id desc", limit=REQUESTS_PER_PAGE, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "service_requests": service_requests,
+                "page_name": "miy_service_request",
+                "pager": pager,
+                "default_url": "/my/service-requests",
+            }
+        )
+        return request.render("miy_interactions.portal_my_service_requests", values)
+
+    @http.route(["/my/service-requests/<int:request_id>"], type="http", auth="public", website=True)
+    def portal_my_service_request(self, request_id, access_token=None, **kw):
+        try:
+            request_sudo = self._document_check_access("miy.service.request", request_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            request_sudo,
+            access_token,
+            {"service_request": request_sudo, "page_name": "miy_service_request"},
+            "my_service_requests_history",
+            False,
+        )
+        return request.render("miy_interactions.portal_my_service_request", values)
+
+    @http.route(["/my/service-requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_new_service_request(self, **post):
+        ServiceRequest = request.env["miy.service.request"]
+        if not ServiceRequest.has_access("create"):
+            return request.redirect("/my")
+        types = request.env["miy.service.request.type"].search([])
+        error = {}
+        if request.httprequest.method == "POST":
+            subject = (post.get("subject") or "").strip()
+            type_id = int(post["type_id"]) if (post.get("type_id") or "").isdigit() else False
+            if not subject:
+                error["subject"] = request.env._("Please say in a few words what you need.")
+            if type_id not in types.ids:
+                error["type_id"] = request.env._("Please choose the type of your request.")
+            if not error:
+                user_partner = request.env.user.partner_id
+                try:
+                    service_request = ServiceRequest.create(
+                        {
+                            "subject": subject,
+                            "type_id": type_id,
+                            "description": plaintext2html(post["description"]) if post.get("description") else False,
+                            "partner_id": user_partner.commercial_partner_id.id,
+                            "contact_id": user_partner.id,
+                            "company_id": request.env.company.id,
+                            "channel": "portal",
+                        }
+                    )
+                except ValidationError as exc:
+                    error["form"] = exc.args[0]
+                else:
+                    return request.redirect(service_request.access_url)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "miy_service_request_new",
+                "request_types": types,
+                "error": error,
+                "post": post,
+            }
+        )
+        return request.render("miy_interactions.portal_new_service_request", values)

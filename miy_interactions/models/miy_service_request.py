@@ -1,0 +1,445 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize, html2plaintext
+
+OPEN_STATES = ("new", "in_progress", "waiting")
+DEFAULT_TYPE = "miy_interactions.miy_service_request_type_information"
+
+
+class MiyServiceRequest(models.Model):
+    """A customer's request to our service (fault, installation, complaint...) timed against its SLA.
+
+    Deadlines and durations are counted in working hours of the team's (or the company's)
+    resource calendar, its public holidays excluded. The escalation cron and the measures live
+    in ``miy_service_request_sla.py``.
+    """
+
+    _name = "miy.service.request"
+    _description = "Service Request"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "request_date desc, id desc"
+    _mail_post_access = "read"  # customers who may read their request may also write in its chatter
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram")
+    subject = fields.Char(required=True, tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", tracking=True, index=True, check_company=True)
+    commercial_partner_id = fields.Many2one(
+        "res.partner", related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        help="The person who asked; told by e-mail and SMS when the request is resolved.",
+        index=True,
+    )
+    type_id = fields.Many2one(
+        "miy.service.request.type",
+        string="Type",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.ref(DEFAULT_TYPE, raise_if_not_found=False),
+    )
+    description = fields.Html()
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", index=True, tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("in_progress", "In Progress"),
+            ("waiting", "Waiting Customer"),
+            ("resolved", "Resolved"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="new",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand="_group_expand_states",
+    )
+    channel = fields.Selection(
+        [("form", "Form"), ("email", "E-mail"), ("portal", "Portal")],
+        string="Channel of Origin",
+        default="form",
+        required=True,
+        index=True,
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_routing",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned To",
+        compute="_compute_routing",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    interaction_ids = fields.Many2many(
+        "miy.interaction",
+        "miy_service_request_interaction_rel",
+        "request_id",
+        "interaction_id",
+        string="Interaction Notes",
+        help="Interaction notes with this customer that concern the request.",
+    )
+    # SLA timers: the clock starts at request_date and runs in working hours only.
+    request_date = fields.Datetime(
+        string="Opened On", required=True, default=fields.Datetime.now, index=True, copy=False
+    )
+    first_response_date = fields.Datetime(string="First Response On", copy=False, index=True, tracking=True)
+    resolution_date = fields.Datetime(string="Resolved On", copy=False, index=True, tracking=True)
+    first_response_deadline = fields.Datetime(
+        compute="_compute_deadlines", store=True, index=True, string="First Response Deadline"
+    )
+    resolution_deadline = fields.Datetime(
+        compute="_compute_deadlines", store=True, index=True, string="Resolution Deadline"
+    )
+    first_response_hours = fields.Float(
+        string="First Response (h)",
+        compute="_compute_durations",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Working hours from opening to the first response.",
+    )
+    resolution_hours = fields.Float(
+        string="Resolution (h)",
+        compute="_compute_durations",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Working hours from opening to resolution.",
+    )
+    first_response_escalated = fields.Boolean(
+        copy=False, index=True, help="The first response target was missed and the team manager was alerted."
+    )
+    resolution_escalated = fields.Boolean(
+        copy=False, index=True, help="The resolution target was missed and the team manager was alerted."
+    )
+    first_response_within_sla = fields.Boolean(
+        string="First Response within SLA", compute="_compute_within_sla", store=True, index=True
+    )
+    resolution_within_sla = fields.Boolean(
+        string="Resolution within SLA", compute="_compute_within_sla", store=True, index=True
+    )
+    sla_within = fields.Boolean(string="Within SLA", compute="_compute_within_sla", store=True, index=True)
+    sla_within_percent = fields.Float(
+        string="Within SLA (%)",
+        compute="_compute_within_sla",
+        store=True,
+        aggregator="avg",
+        help="100 when both targets are met, 0 otherwise: its average is the share of requests within SLA.",
+    )
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "A service request with this reference already exists."),
+    ]
+
+    # ------------------------------------------------------------------ defaults
+    @api.model
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    # ------------------------------------------------------------------ computes
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for service_request in self:
+            service_request.access_url = f"/my/service-requests/{service_request.id}"
+
+    @api.depends("type_id")
+    def _compute_routing(self):
+        for service_request in self:
+            request_type = service_request.type_id.sudo()
+            if request_type.team_id:
+                service_request.team_id = request_type.team_id
+            if request_type.user_id:
+                service_request.user_id = request_type.user_id
+            elif (
+                request_type.team_id
+                and service_request.user_id
+                and service_request.user_id not in (request_type.team_id.member_ids | request_type.team_id.user_id)
+            ):
+                service_request.user_id = False
+
+    def _miy_calendar(self):
+        """The working hours that time this request: its team's, else its company's."""
+        self.ensure_one()
+        return self.team_id.sudo().miy_resource_calendar_id or self.company_id.sudo().resource_calendar_id
+
+    @api.depends("request_date", "type_id.first_response_hours", "type_id.resolution_hours", "team_id", "company_id")
+    def _compute_deadlines(self):
+        for service_request in self:
+            request_type = service_request.type_id.sudo()
+            calendar = service_request._miy_calendar()
+            service_request.first_response_deadline = service_request._miy_plan(
+                calendar, request_type.first_response_hours
+            )
+            service_request.resolution_deadline = service_request._miy_plan(calendar, request_type.resolution_hours)
+
+    def _miy_plan(self, calendar, hours):
+        """The moment ``hours`` working hours after the opening (False without a target)."""
+        if not hours or not self.request_date:
+            return False
+        if not calendar:
+            return self.request_date + timedelta(hours=hours)
+        return calendar.plan_hours(hours, self.request_date, compute_leaves=True) or False
+
+    @api.depends("request_date", "first_response_date", "resolution_date", "team_id", "company_id")
+    def _compute_durations(self):
+        for service_request in self:
+            calendar = service_request._miy_calendar()
+            service_request.first_response_hours = service_request._miy_work_hours(
+                calendar, service_request.first_response_date
+            )
+            service_request.resolution_hours = service_request._miy_work_hours(
+                calendar, service_request.resolution_date
+            )
+
+    def _miy_work_hours(self, calendar, end):
+        if not end or not self.request_date or end <= self.request_date:
+            return 0.0
+        if not calendar:
+            return (end - self.request_date).total_seconds() / 3600
+        return calendar.get_work_hours_count(self.request_date, end, compute_leaves=True)
+
+    @api.depends(
+        "first_response_date",
+        "first_response_deadline",
+        "first_response_escalated",
+        "resolution_date",
+        "resolution_deadline",
+        "resolution_escalated",
+    )
+    def _compute_within_sla(self):
+        for service_request in self:
+            response_ok = service_request._miy_target_met(
+                service_request.first_response_date,
+                service_request.first_response_deadline,
+                service_request.first_response_escalated,
+            )
+            resolution_ok = service_request._miy_target_met(
+                service_request.resolution_date,
+                service_request.resolution_deadline,
+                service_request.resolution_escalated,
+            )
+            service_request.first_response_within_sla = response_ok
+            service_request.resolution_within_sla = resolution_ok
+            service_request.sla_within = response_ok and resolution_ok
+            service_request.sla_within_percent = 100.0 if response_ok and resolution_ok else 0.0
+
+    @staticmethod
+    def _miy_target_met(done_on, deadline, escalated):
+        if not deadline:
+            return True
+        if done_on:
+            return done_on <= deadline
+        return not escalated  # still open: within SLA until the escalation cron saw the deadline pass
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("partner_id", "channel")
+    def _check_partner(self):
+        for service_request in self:
+            if not service_request.partner_id and service_request.channel != "email":
+                raise ValidationError(
+                    self.env._(
+                        "A service request needs a customer: choose who the request “%(subject)s” is for.",
+                        subject=service_request.subject,
+                    )
+                )
+
+    @api.constrains("request_date", "first_response_date", "resolution_date")
+    def _check_dates(self):
+        for service_request in self:
+            opened = service_request.request_date
+            for done_on, label in (
+                (service_request.first_response_date, self.env._("first response")),
+                (service_request.resolution_date, self.env._("resolution")),
+            ):
+                if opened and done_on and done_on < opened:
+                    raise ValidationError(
+                        self.env._(
+                            "The %(what)s of %(name)s (%(done)s) cannot be before the request was opened (%(opened)s).",
+                            what=label,
+                            name=service_request.name,
+                            done=done_on,
+                            opened=opened,
+                        )
+                    )
+
+    @api.constrains("subject")
+    def _check_subject(self):
+        for service_request in self:
+            if not (service_request.subject or "").strip():
+                raise ValidationError(
+                    self.env._("A service request needs a subject: say in a few words what is asked.")
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"].sudo()
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    sequence.with_company(vals.get("company_id") or self.env.company).next_by_code(
+                        "miy.service.request"
+                    )
+                    or "/"
+                )
+            if vals.get("partner_id") and not vals.get("contact_id"):
+                vals["contact_id"] = vals["partner_id"]
+            if vals.get("contact_id") and not vals.get("partner_id"):
+                vals["partner_id"] = self.env["res.partner"].browse(vals["contact_id"]).commercial_partner_id.id
+            if vals.get("state") in ("in_progress", "waiting", "resolved") and not vals.get("first_response_date"):
+                vals["first_response_date"] = now
+            if vals.get("state") == "resolved" and not vals.get("resolution_date"):
+                vals["resolution_date"] = now
+        requests = super().create(vals_list)
+        requests._miy_subscribe_customer()
+        return requests
+
+    def write(self, vals):
+        if "subject" in vals and not (vals["subject"] or "").strip():
+            raise ValidationError(self.env._("A service request needs a subject: say in a few words what is asked."))
+        newly_resolved = self.browse()
+        if vals.get("state") == "resolved":
+            newly_resolved = self.filtered(lambda r: r.state != "resolved")
+        result = super().write(vals)
+        if "state" in vals:
+            now = fields.Datetime.now()
+            if vals["state"] in ("in_progress", "waiting", "resolved"):
+                unanswered = self.filtered(lambda r: not r.first_response_date)
+                if unanswered:
+                    unanswered.write({"first_response_date": now})
+            if vals["state"] == "resolved":
+                unresolved = self.filtered(lambda r: not r.resolution_date)
+                if unresolved:
+                    unresolved.write({"resolution_date": now})
+            elif vals["state"] in OPEN_STATES:
+                reopened = self.filtered("resolution_date")
+                if reopened and "resolution_date" not in vals:
+                    reopened.write({"resolution_date": False})
+        if "partner_id" in vals or "contact_id" in vals:
+            self._miy_subscribe_customer()
+        if newly_resolved:
+            newly_resolved._miy_notify_resolved()
+        return result
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to the service alias opens a request (type *Information* unless the alias
+        says otherwise) for the partner whose address sent it; unknown senders' requests wait
+        without a customer for a user to choose one."""
+        email = email_normalize(msg_dict.get("email_from") or "")
+        contact = self.env["res.partner"]
+        if email:
+            contact = self.env["res.partner"].search([("email_normalized", "=", email)], limit=1, order="id")
+        values = {
+            "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
+            "description": msg_dict.get("body"),
+            "channel": "email",
+            "contact_id": contact.id,
+            "partner_id": contact.commercial_partner_id.id,
+        }
+        if msg_dict.get("date"):
+            values["request_date"] = min(fields.Datetime.to_datetime(msg_dict["date"]), fields.Datetime.now())
+        values.update(custom_values or {})
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_values):
+        """A message one of our people sends to the customer is the first response."""
+        result = super()._message_post_after_hook(message, msg_values)
+        pending = self.filtered(lambda r: not r.first_response_date and r.state in OPEN_STATES)
+        if pending and message.message_type == "comment" and not message.subtype_id.internal:
+            author_users = message.author_id.sudo().user_ids
+            if author_users and not all(author_users.mapped("share")):
+                pending.sudo().write({"first_response_date": message.date or fields.Datetime.now()})
+        return result
+
+    # ------------------------------------------------------------------ actions
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_wait_customer(self):
+        self.write({"state": "waiting"})
+
+    def action_resolve(self):
+        self.write({"state": "resolved"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reopen(self):
+        self.write({"state": "in_progress"})
+
+    # ------------------------------------------------------------------ business methods
+    def _miy_subscribe_customer(self):
+        """The customer follows the request: our messages reach them, they see it in the portal."""
+        for service_request in self:
+            customer = service_request.contact_id or service_request.partner_id
+            if customer and customer not in service_request.message_partner_ids:
+                service_request.sudo().message_subscribe(partner_ids=customer.ids)
+
+    def _miy_notify_resolved(self):
+        """Tell the customer by e-mail (template) and SMS that the request is resolved; when
+        the customer has no e-mail or mobile number, say so in the chatter instead of failing."""
+        template = self.env.ref("miy_interactions.mail_template_service_request_resolved")
+        for service_request in self:
+            customer = service_request.contact_id or service_request.partner_id
+            if not customer:
+                service_request.message_post(
+                    body=self.env._("Resolved: no customer to tell, the request has no contact."),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            if customer.email:
+                service_request.message_post_with_source(
+                    template,
+                    email_layout_xmlid="mail.mail_notification_light",
+                    subtype_xmlid="mail.mt_comment",
+                )
+            else:
+                service_request.message_post(
+                    body=self.env._(
+                        "No resolution e-mail sent: %(customer)s has no e-mail address.", customer=customer.display_name
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            if customer.mobile:
+                body = service_request.with_context(lang=customer.lang or self.env.lang)._miy_resolved_sms_body()
+                service_request._message_sms(
+                    body, partner_ids=customer.ids, sms_pid_to_number={customer.id: customer.mobile}
+                )
+            else:
+                service_request.message_post(
+                    body=self.env._(
+                        "No resolution SMS sent: %(customer)s has no mobile number.", customer=customer.display_name
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _miy_resolved_sms_body(self):
+        self.ensure_one()
+        return self.env._(
+            "%(company)s: your service request %(name)s (%(subject)s) is resolved. Thank you.",
+            company=self.company_id.name,
+            name=self.name,
+            subject=html2plaintext(self.subject or "").strip(),
+        )
