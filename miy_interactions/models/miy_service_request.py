@@ -352,6 +352,7 @@ class MiyServiceRequest(models.Model):
         if email:
             contact = self.env["res.partner"].search([("email_normalized", "=", email)], limit=1, order="id")
         values = {
+            "name": "/",  # the reference comes from the sequence, not from the e-mail's subject
             "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             "description": msg_dict.get("body"),
             "channel": "email",

@@ -76,7 +76,7 @@ class MiyServiceRequest(models.Model):
             # one activity per request; the manager's e-mail below replaces Odoo's per-activity notice
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
         template = self.env.ref("miy_interactions.mail_template_service_request_escalation")
-        base_url = self.get_base_url()
+        base_url = self[:1].get_base_url()
         for manager, requests in by_manager.items():
             if manager.email:
                 template.with_context(

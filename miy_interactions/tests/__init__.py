@@ -4,3 +4,9 @@ from . import test_interactions
 from . import test_menus
 from . import test_oversight
 from . import test_ui
+from . import test_service_request
+from . import test_service_request_mail
+from . import test_service_request_measure
+from . import test_service_request_notify
+from . import test_service_request_sla
+from . import test_service_request_portal
