@@ -157,6 +157,11 @@ class MiyServiceRequest(models.Model):
         return [key for key, _label in self._fields["state"].selection]
 
     # ------------------------------------------------------------------ computes
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for service_request in self:
+            service_request.display_name = " – ".join(filter(None, (service_request.name, service_request.subject)))
+
     def _compute_access_url(self):
         super()._compute_access_url()
         for service_request in self:

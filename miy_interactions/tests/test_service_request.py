@@ -3,7 +3,9 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.miy_contacts.tests.common import MiyCommon, MiyMenuTests
 
 from .common_service_request import MONDAY, MiyServiceRequestCommon
 
@@ -152,6 +154,19 @@ class TestServiceRequest(MiyServiceRequestCommon):
             request.with_user(self.user_miy).unlink()
         request.with_user(self.user_manager).unlink()
 
+    def test_team_leader_sees_the_team_requests(self):
+        leader = new_test_user(
+            self.env, login="miy_samsun_leader", groups="base.group_user,miy_contacts.group_miy_user"
+        )
+        self.team_samsun.user_id = leader
+        request = self._request(user=self.user_other_team, type_id=self.type_samsun.id)
+        self.assertEqual(request.team_id, self.team_samsun)
+        self.assertEqual(
+            request.with_user(leader).subject, "Machine stops", "the escalation reaches someone who can open it"
+        )
+        with self.assertRaises(AccessError):
+            request.with_user(self.user_miy).read(["subject"])
+
     def test_only_managers_configure_types(self):
         self.assertEqual(self.type_fault.with_user(self.user_miy).name, "Test Fault")
         with self.assertRaises(AccessError):
@@ -171,3 +186,29 @@ class TestServiceRequest(MiyServiceRequestCommon):
             .create({"subject": "Catalogue", "partner_id": self.org.id})
         )
         self.assertEqual(request.type_id, self.env.ref("miy_interactions.miy_service_request_type_information"))
+
+
+@tagged("post_install", "-at_install")
+class TestServiceRequestMenus(MiyMenuTests, MiyCommon):
+    menu_xmlids = (
+        "miy_interactions.miy_service_request_menu",
+        "miy_interactions.miy_service_request_menu_analysis",
+    )
+    action_xmlids = (
+        "miy_interactions.miy_service_request_action",
+        "miy_interactions.miy_service_request_action_analysis",
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestServiceRequestManagerMenus(MiyMenuTests, MiyCommon):
+    menu_xmlids = ("miy_interactions.miy_service_request_type_menu",)
+    action_xmlids = ("miy_interactions.miy_service_request_type_action",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.menu_user = cls.user_manager
+
+    def test_type_menu_hidden_from_users(self):
+        self.assertNotIn(self.env.ref(self.menu_xmlids[0]).id, self._visible_menu_ids(self.user_miy))
