@@ -162,8 +162,7 @@ class MiyServiceRequest(models.Model):
         for service_request in self:
             service_request.display_name = " – ".join(filter(None, (service_request.name, service_request.subject)))
 
-    def _compute_access_url(self):
-        super()._compute_access_url()
+    def _compute_access_url(self):  # portal.mixin's only sets "#"
         for service_request in self:
             service_request.access_url = f"/my/service-requests/{service_request.id}"
 
