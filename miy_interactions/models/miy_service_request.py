@@ -186,7 +186,8 @@ class MiyServiceRequest(models.Model):
         self.ensure_one()
         return self.team_id.sudo().miy_resource_calendar_id or self.company_id.sudo().resource_calendar_id
 
-    @api.depends("request_date", "type_id.first_response_hours", "type_id.resolution_hours", "team_id", "company_id")
+    # Not on the type's targets: changing a target applies to new requests, never rewrites past SLAs.
+    @api.depends("request_date", "type_id", "team_id", "company_id")
     def _compute_deadlines(self):
         for service_request in self:
             request_type = service_request.type_id.sudo()
@@ -351,10 +352,10 @@ class MiyServiceRequest(models.Model):
         """An e-mail to the service alias opens a request (type *Information* unless the alias
         says otherwise) for the partner whose address sent it; unknown senders' requests wait
         without a customer for a user to choose one."""
+        contact = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()
         email = email_normalize(msg_dict.get("email_from") or "")
-        contact = self.env["res.partner"]
-        if email:
-            contact = self.env["res.partner"].search([("email_normalized", "=", email)], limit=1, order="id")
+        if not contact and email:
+            contact = self.env["res.partner"]._mail_find_partner_from_emails([email])[0] or contact
         values = {
             "name": "/",  # the reference comes from the sequence, not from the e-mail's subject
             "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),

@@ -28,6 +28,18 @@ class TestServiceRequest(MiyServiceRequestCommon):
         self.assertTrue(request.sla_within)
         self.assertIn(self.person, request.message_partner_ids, "the contact follows the request")
 
+    def test_changing_a_target_does_not_rewrite_past_deadlines(self):
+        with freeze_time(MONDAY.replace(hour=10)):
+            request = self._request(user=self.user_miy)
+        self.assertEqual(request.first_response_deadline, datetime(2026, 3, 2, 15, 0))
+        self.env.flush_all()  # the end of the request that created it
+        self.type_fault.with_user(self.user_manager).first_response_hours = 1
+        request.invalidate_recordset()
+        self.assertEqual(request.first_response_deadline, datetime(2026, 3, 2, 15, 0))
+        with freeze_time(MONDAY.replace(hour=10)):
+            newer = self._request(user=self.user_miy)
+        self.assertEqual(newer.first_response_deadline, datetime(2026, 3, 2, 11, 0))
+
     def test_type_routes_to_user(self):
         self.type_fault.user_id = self.user_colleague
         request = self._request(user=self.user_miy)

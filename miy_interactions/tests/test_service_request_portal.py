@@ -79,6 +79,18 @@ class TestServiceRequestPortal(HttpCase):
         )
         self.assertEqual(created.commercial_partner_id, self.customer)
 
+    def test_portal_customer_writes_in_the_chatter_of_own_request_only(self):
+        self.own_request.message_subscribe(partner_ids=self.portal_user.partner_id.ids)
+        message = self.own_request.with_user(self.portal_user).message_post(
+            body="Ne zaman gelirsiniz?", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertEqual(message.author_id, self.portal_user.partner_id)
+        self.assertFalse(self.own_request.first_response_date, "the customer's message is not our response")
+        with self.assertRaises(AccessError):
+            self.other_request.with_user(self.portal_user).message_post(
+                body="Merhaba", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+
     def test_portal_form_rejects_empty_subject(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)
         before = self.env["miy.service.request"].search_count([])
