@@ -312,6 +312,14 @@ class MiyServiceRequest(models.Model):
                 vals["contact_id"] = vals["partner_id"]
             if vals.get("contact_id") and not vals.get("partner_id"):
                 vals["partner_id"] = self.env["res.partner"].browse(vals["contact_id"]).commercial_partner_id.id
+            if not vals.get("partner_id") and vals.get("channel", "form") != "email":
+                # refused before anything is written (the constraint below guards later edits)
+                raise ValidationError(
+                    self.env._(
+                        "A service request needs a customer: choose who the request “%(subject)s” is for.",
+                        subject=vals.get("subject") or "",
+                    )
+                )
             if vals.get("state") in ("in_progress", "waiting", "resolved") and not vals.get("first_response_date"):
                 vals["first_response_date"] = now
             if vals.get("state") == "resolved" and not vals.get("resolution_date"):

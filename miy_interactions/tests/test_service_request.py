@@ -124,6 +124,11 @@ class TestServiceRequest(MiyServiceRequestCommon):
             self._request(user=self.user_miy, partner_id=False, contact_id=False)
         self.assertIn("needs a customer", str(caught.exception))
         self.assertEqual(self.env["miy.service.request"].search_count([]), before, "nothing saved")
+        request = self._request(user=self.user_miy)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            request.with_user(self.user_miy).write({"partner_id": False, "contact_id": False})
+        request.invalidate_recordset()
+        self.assertEqual(request.partner_id, self.org)
 
     def test_resolution_before_opening_is_refused(self):
         with freeze_time(MONDAY.replace(hour=10)):
