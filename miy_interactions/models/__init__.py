@@ -5,3 +5,4 @@ from . import miy_interaction_read
 from . import miy_interaction_reason
 from . import res_partner
 from . import res_users
+from . import crm_team

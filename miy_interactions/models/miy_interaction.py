@@ -84,6 +84,12 @@ class MiyInteraction(models.Model):
     is_read_by_me = fields.Boolean(
         string="Read by Me", compute="_compute_is_read_by_me", search="_search_is_read_by_me"
     )
+    miy_is_my_team = fields.Boolean(
+        string="My Team's",
+        compute="_compute_miy_is_my_team",
+        search="_search_miy_is_my_team",
+        help="Logged by a colleague of the sales teams I lead or belong to, without me taking part.",
+    )
 
     # ------------------------------------------------------------------ defaults
     @api.model
@@ -112,6 +118,26 @@ class MiyInteraction(models.Model):
         subquery = SQL("(SELECT interaction_id FROM miy_interaction_read WHERE user_id = %s)", self.env.uid)
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", subquery)]
+
+    @api.depends_context("uid")
+    @api.depends("user_ids")
+    def _compute_miy_is_my_team(self):
+        me = self.env.user
+        team = me.sudo().miy_team_user_ids - me
+        for interaction in self:
+            users = interaction.sudo().user_ids
+            interaction.miy_is_my_team = bool(users & team) and me not in users
+
+    def _search_miy_is_my_team(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        me = self.env.user
+        team = me.sudo().miy_team_user_ids - me
+        positive = (operator == "=") == bool(value)
+        if not team:
+            return [("id", "=", False)] if positive else []
+        domain = ["&", ("user_ids", "in", team.ids), ("user_ids", "not in", me.ids)]
+        return domain if positive else ["!", *domain]
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("subject")
@@ -341,17 +367,16 @@ class MiyInteraction(models.Model):
 
     @api.model
     def _miy_unread_for_manager(self, manager):
-        """Interactions of the manager's sales teams (led or joined) the manager has not read."""
-        teams = self.env["crm.team"].sudo().search([("user_id", "=", manager.id)]) | manager.sudo().crm_team_ids
-        team_users = (teams.member_ids | teams.user_id) - manager
-        if not team_users:
+        """Interactions of the manager's team (the sales teams they lead or belong to) the manager
+        has not read and did not take part in; only those the manager may read (record rules)."""
+        if not (manager.sudo().miy_team_user_ids - manager):
             return self.browse()
         return (
             self.sudo()
             .with_user(manager)
             .search(
                 [
-                    ("user_ids", "in", team_users.ids),
+                    ("miy_is_my_team", "=", True),
                     ("is_read_by_me", "=", False),
                     ("date", ">=", fields.Datetime.now() - timedelta(days=UNREAD_DIGEST_DAYS)),
                 ],
