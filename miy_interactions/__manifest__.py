@@ -12,10 +12,12 @@
         "security/ir.model.access.csv",
         "data/miy_interaction_data.xml",
         "wizards/miy_interaction_share_views.xml",
+        "wizards/miy_measure_export_views.xml",
         "views/miy_interaction_reason_views.xml",
         "views/miy_interaction_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/miy_interaction_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

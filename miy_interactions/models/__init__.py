@@ -6,3 +6,4 @@ from . import miy_interaction_reason
 from . import res_partner
 from . import res_users
 from . import crm_team
+from . import miy_interaction_report

@@ -5,3 +5,4 @@ from . import test_menus
 from . import test_oversight
 from . import test_ui
 from . import test_team_access
+from . import test_measures
