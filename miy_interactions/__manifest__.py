@@ -11,6 +11,7 @@
         "security/miy_interactions_security.xml",
         "security/ir.model.access.csv",
         "data/miy_interaction_data.xml",
+        "data/miy_interaction_incoming_data.xml",
         "wizards/miy_interaction_share_views.xml",
         "wizards/miy_measure_export_views.xml",
         "views/miy_interaction_reason_views.xml",

@@ -7,6 +7,7 @@ from odoo.tools import SQL, email_normalize
 # Business documents an interaction may concern; only those whose addon is installed are offered.
 RES_REF_MODELS = ("crm.lead", "sale.order", "account.move")
 FOLLOWUP_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_followup"
+INCOMING_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_incoming"
 # The managers' digest lists the unread interactions of the last days, newest first, capped.
 UNREAD_DIGEST_DAYS = 30
 UNREAD_DIGEST_LIMIT = 100
@@ -84,6 +85,12 @@ class MiyInteraction(models.Model):
     is_read_by_me = fields.Boolean(
         string="Read by Me", compute="_compute_is_read_by_me", search="_search_is_read_by_me"
     )
+    miy_incoming_to_read = fields.Boolean(
+        string="Incoming E-mail to Read",
+        compute="_compute_miy_incoming_to_read",
+        search="_search_miy_incoming_to_read",
+        help="An incoming e-mail of my customers I have not read yet.",
+    )
     miy_is_my_team = fields.Boolean(
         string="My Team's",
         compute="_compute_miy_is_my_team",
@@ -116,6 +123,25 @@ class MiyInteraction(models.Model):
         if operator not in ("=", "!="):
             raise NotImplementedError()
         subquery = SQL("(SELECT interaction_id FROM miy_interaction_read WHERE user_id = %s)", self.env.uid)
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", subquery)]
+
+    @api.depends_context("uid")
+    def _compute_miy_incoming_to_read(self):
+        to_read = set(self._miy_incoming_activities(self.env.user).mapped("res_id"))
+        for interaction in self:
+            interaction.miy_incoming_to_read = interaction.id in to_read
+
+    def _search_miy_incoming_to_read(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
+        subquery = SQL(
+            "(SELECT res_id FROM mail_activity WHERE res_model = %s AND activity_type_id = %s AND user_id = %s)",
+            self._name,
+            activity_type.id if activity_type else 0,
+            self.env.uid,
+        )
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", subquery)]
 
@@ -213,17 +239,20 @@ class MiyInteraction(models.Model):
         partners = (
             self.env["res.partner"].search([("email_normalized", "=", email)]) if email else self.env["res.partner"]
         )
+        owners = self._miy_incoming_owners(partners)
         values = {
             "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             "channel": "email",
             "details": msg_dict.get("body"),
             "partner_ids": [Command.set(partners.ids)],
-            "user_ids": [Command.set(partners.user_id.filtered(lambda u: not u.share).ids)],
+            "user_ids": [Command.set(owners.ids)],
         }
         if msg_dict.get("date"):
             values["date"] = msg_dict["date"]
         values.update(custom_values or {})
-        return super().message_new(msg_dict, custom_values=values)
+        interaction = super().message_new(msg_dict, custom_values=values)
+        interaction._miy_alert_incoming_owners(owners)
+        return interaction
 
     def _message_post_after_hook(self, message, msg_vals):
         """Attachments of incoming e-mail also show in the interaction's Attachments tab."""
@@ -263,6 +292,11 @@ class MiyInteraction(models.Model):
         )
         return True
 
+    def action_miy_incoming_read(self):
+        """The owner has read the incoming e-mail: their *Read incoming e-mail* to-do is done."""
+        self._miy_incoming_activities(self.env.user).action_feedback(feedback=self.env._("Read."))
+        return True
+
     @api.model
     def _miy_quick_create_action(self, partners=None, res_ref=False, reason=None, subject=False):
         context = {
@@ -290,6 +324,48 @@ class MiyInteraction(models.Model):
     def _miy_followup_activity_type(self):
         return self.env.ref(FOLLOWUP_ACTIVITY_TYPE, raise_if_not_found=False) or self.env.ref(
             "mail.mail_activity_data_todo"
+        )
+
+    @api.model
+    def _miy_incoming_owners(self, partners):
+        """Owners of an incoming e-mail: the salesperson of each matched partner, or, when a
+        person has none, the salesperson of their organization (commercial partner); internal
+        active users only."""
+        owners = self.env["res.users"]
+        for partner in partners.sudo():
+            owners |= partner.user_id or partner.commercial_partner_id.user_id
+        return owners.filtered(lambda user: user.active and not user.share)
+
+    def _miy_alert_incoming_owners(self, owners):
+        """Give each owner a *Read incoming e-mail* to-do due today (Odoo notifies the assignee);
+        it stays open until the owner marks the interaction read or the to-do done."""
+        activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type or not owners:
+            return
+        for interaction in self:
+            for owner in owners:
+                interaction.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("Read incoming e-mail: %(subject)s", subject=interaction.subject),
+                    user_id=owner.id,
+                )
+
+    def _miy_incoming_activities(self, user):
+        activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type or not self.ids:
+            return self.env["mail.activity"]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("user_id", "=", user.id),
+                ]
+            )
+            .with_env(self.env)
         )
 
     def _miy_subscribe_our_people(self):

@@ -6,3 +6,4 @@ from . import test_oversight
 from . import test_ui
 from . import test_team_access
 from . import test_measures
+from . import test_incoming_alert
