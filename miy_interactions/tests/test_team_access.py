@@ -97,6 +97,9 @@ class TestManagerTeamAccess(MiyInteractionCommon, MockEmail):
             Interaction.with_user(self.user_manager).search([("miy_is_my_team", "!=", True), ("id", "in", notes.ids)]),
             own,
         )
+        # the cron's query gives what the filters give
+        self.assertEqual(Interaction._miy_unread_for_manager(self.user_manager), self.bursa_note)
+        self.assertEqual(Interaction._miy_unread_for_manager(self.manager_samsun), self.samsun_note)
         self.assertTrue(self.bursa_note.with_user(self.user_manager).miy_is_my_team)
         self.assertFalse(own.with_user(self.user_manager).miy_is_my_team)
         with self.mock_mail_gateway():
@@ -139,3 +142,9 @@ class TestManagerTeamAccess(MiyInteractionCommon, MockEmail):
 
         self.assertEqual(squash(rule.domain_force), squash(migration.MANAGER_RULE_DOMAIN))
         self.assertEqual(rule.name, migration.MANAGER_RULE_NAME)
+
+    def test_read_mark_leaves_the_unread_list(self):
+        Interaction = self.env["miy.interaction"]
+        self.bursa_note.with_user(self.user_manager).action_mark_read()
+        self.assertFalse(Interaction._miy_unread_for_manager(self.user_manager))
+        self.assertEqual(Interaction._miy_unread_for_manager(self.manager_samsun), self.samsun_note)
