@@ -126,6 +126,11 @@ class TestManagerTeamAccess(MiyInteractionCommon, MockEmail):
         self.env.invalidate_all()
         self.assertEqual(rule.domain_force, migration.MANAGER_RULE_DOMAIN)
         self.assertEqual(self._visible(self.user_manager), self.bursa_note)
+        user_rule = self.env.ref("miy_interactions.miy_interaction_rule_team")
+        user_rule.domain_force = migration.USER_RULE_OLD_DOMAIN
+        migration.migrate(self.env.cr, "18.0.1.1.0")
+        self.assertEqual(user_rule.domain_force, migration.USER_RULE_DOMAIN)
+        self.assertEqual(self._visible(self.user_colleague), self.bursa_note)
         # an administrator's own domain is left alone
         rule.domain_force = '[("channel", "=", "visit")]'
         migration.migrate(self.env.cr, "18.0.1.1.0")
@@ -142,6 +147,8 @@ class TestManagerTeamAccess(MiyInteractionCommon, MockEmail):
 
         self.assertEqual(squash(rule.domain_force), squash(migration.MANAGER_RULE_DOMAIN))
         self.assertEqual(rule.name, migration.MANAGER_RULE_NAME)
+        user_rule = self.env.ref("miy_interactions.miy_interaction_rule_team")
+        self.assertEqual(squash(user_rule.domain_force), squash(migration.USER_RULE_DOMAIN))
 
     def test_read_mark_leaves_the_unread_list(self):
         Interaction = self.env["miy.interaction"]

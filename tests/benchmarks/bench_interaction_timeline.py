@@ -92,7 +92,9 @@ def measure(env, user, partner):
     start = time.perf_counter()
     action = partner.action_miy_open_interactions()
     Interaction = env["miy.interaction"].with_user(user).with_context(**action["context"])
-    page = Interaction.web_search_read(action["domain"], SPECIFICATION, offset=0, limit=80)
+    page = Interaction.with_context(bin_size=True).web_search_read(
+        action["domain"], SPECIFICATION, offset=0, limit=80, order="", count_limit=10001
+    )
     elapsed = time.perf_counter() - start
     queries = env.cr.sql_log_count - queries_before
     env.invalidate_all()
