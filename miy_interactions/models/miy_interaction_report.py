@@ -42,7 +42,10 @@ class MiyInteractionReport(models.Model):
     def _miy_query(self):
         return SQL(
             """
-            SELECT row_number() OVER (ORDER BY i.id, cp.partner_id, iu.user_id) AS id,
+            SELECT i.id::bigint * 1000000 + row_number() OVER (
+                       PARTITION BY i.id, i.date, i.channel, i.reason_id, i.company_id
+                       ORDER BY cp.partner_id, iu.user_id
+                   ) AS id,
                    i.id AS interaction_id,
                    i.subject AS subject,
                    i.date AS date,
@@ -69,6 +72,10 @@ class MiyInteractionReport(models.Model):
             visit=VISIT_CHANNELS,
         )
 
+    # The row id is the interaction's id * 1,000,000 + the row's rank among the interaction's
+    # rows (customers x users of one interaction). The window is partitioned by the
+    # interaction's own columns so that PostgreSQL pushes filters on them (period, channel,
+    # company, the interaction record rules) below it instead of building every row first.
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._miy_query()))
