@@ -1,6 +1,6 @@
 {
     "name": "MİY Interactions",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Interaction notes, follow-ups, manager oversight, personalised e-mail/SMS and service requests with SLA",
     "author": "MİY",
@@ -13,7 +13,9 @@
         "security/miy_service_request_security.xml",
         "data/miy_interaction_data.xml",
         "data/miy_service_request_data.xml",
+        "data/miy_interaction_incoming_data.xml",
         "wizards/miy_interaction_share_views.xml",
+        "wizards/miy_measure_export_views.xml",
         "views/miy_interaction_reason_views.xml",
         "views/miy_interaction_views.xml",
         "views/res_partner_views.xml",
@@ -21,6 +23,7 @@
         "views/miy_service_request_type_views.xml",
         "views/miy_service_request_views.xml",
         "views/miy_service_request_portal_templates.xml",
+        "views/miy_interaction_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -9,3 +9,5 @@ from . import miy_service_request_type
 from . import miy_service_request_team
 from . import miy_service_request
 from . import miy_service_request_sla
+from . import crm_team
+from . import miy_interaction_report

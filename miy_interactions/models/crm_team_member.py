@@ -9,16 +9,19 @@ class CrmTeamMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
+        self.env["res.users"].invalidate_model(["miy_team_user_ids"])
         self.env.registry.clear_cache()
         return members
 
     def write(self, vals):
         result = super().write(vals)
         if {"user_id", "crm_team_id", "active"} & set(vals):
+            self.env["res.users"].invalidate_model(["miy_team_user_ids"])
             self.env.registry.clear_cache()
         return result
 
     def unlink(self):
         result = super().unlink()
+        self.env["res.users"].invalidate_model(["miy_team_user_ids"])
         self.env.registry.clear_cache()
         return result

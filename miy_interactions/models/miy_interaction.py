@@ -7,6 +7,7 @@ from odoo.tools import SQL, email_normalize
 # Business documents an interaction may concern; only those whose addon is installed are offered.
 RES_REF_MODELS = ("crm.lead", "sale.order", "account.move")
 FOLLOWUP_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_followup"
+INCOMING_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_incoming"
 # The managers' digest lists the unread interactions of the last days, newest first, capped.
 UNREAD_DIGEST_DAYS = 30
 UNREAD_DIGEST_LIMIT = 100
@@ -84,6 +85,18 @@ class MiyInteraction(models.Model):
     is_read_by_me = fields.Boolean(
         string="Read by Me", compute="_compute_is_read_by_me", search="_search_is_read_by_me"
     )
+    miy_incoming_to_read = fields.Boolean(
+        string="Incoming E-mail to Read",
+        compute="_compute_miy_incoming_to_read",
+        search="_search_miy_incoming_to_read",
+        help="An incoming e-mail of my customers I have not read yet.",
+    )
+    miy_is_my_team = fields.Boolean(
+        string="My Team's",
+        compute="_compute_miy_is_my_team",
+        search="_search_miy_is_my_team",
+        help="Logged by a colleague of the sales teams I lead or belong to, without me taking part.",
+    )
 
     # ------------------------------------------------------------------ defaults
     @api.model
@@ -112,6 +125,52 @@ class MiyInteraction(models.Model):
         subquery = SQL("(SELECT interaction_id FROM miy_interaction_read WHERE user_id = %s)", self.env.uid)
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", subquery)]
+
+    @api.depends_context("uid")
+    def _compute_miy_incoming_to_read(self):
+        to_read = set(self._miy_incoming_activities(self.env.user).mapped("res_id"))
+        for interaction in self:
+            interaction.miy_incoming_to_read = interaction.id in to_read
+
+    def _search_miy_incoming_to_read(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
+        subquery = SQL(
+            "(SELECT res_id FROM mail_activity WHERE res_model = %s AND activity_type_id = %s AND user_id = %s)",
+            self._name,
+            activity_type.id if activity_type else 0,
+            self.env.uid,
+        )
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", subquery)]
+
+    @api.depends_context("uid")
+    @api.depends("user_ids")
+    def _compute_miy_is_my_team(self):
+        me = self.env.user
+        team = me.sudo().miy_team_user_ids - me
+        for interaction in self:
+            users = interaction.sudo().user_ids
+            interaction.miy_is_my_team = bool(users & team) and me not in users
+
+    def _search_miy_is_my_team(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        me = self.env.user
+        team = me.sudo().miy_team_user_ids - me
+        positive = (operator == "=") == bool(value)
+        if not team:
+            return [("id", "=", False)] if positive else []
+        self.flush_model(["user_ids"])
+        # the team's rows of the user relation as an array: PostgreSQL then fetches those
+        # interactions by id instead of walking all of them by date (see _miy_unread_for_manager)
+        team_rows = SQL(
+            "(SELECT unnest(ARRAY(SELECT interaction_id FROM miy_interaction_user_rel WHERE user_id = ANY(%s))))",
+            team.ids,
+        )
+        domain = ["&", ("id", "in", team_rows), ("user_ids", "not in", me.ids)]
+        return domain if positive else ["!", *domain]
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("subject")
@@ -187,17 +246,20 @@ class MiyInteraction(models.Model):
         partners = (
             self.env["res.partner"].search([("email_normalized", "=", email)]) if email else self.env["res.partner"]
         )
+        owners = self._miy_incoming_owners(partners)
         values = {
             "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             "channel": "email",
             "details": msg_dict.get("body"),
             "partner_ids": [Command.set(partners.ids)],
-            "user_ids": [Command.set(partners.user_id.filtered(lambda u: not u.share).ids)],
+            "user_ids": [Command.set(owners.ids)],
         }
         if msg_dict.get("date"):
             values["date"] = msg_dict["date"]
         values.update(custom_values or {})
-        return super().message_new(msg_dict, custom_values=values)
+        interaction = super().message_new(msg_dict, custom_values=values)
+        interaction._miy_alert_incoming_owners(owners)
+        return interaction
 
     def _message_post_after_hook(self, message, msg_vals):
         """Attachments of incoming e-mail also show in the interaction's Attachments tab."""
@@ -237,6 +299,11 @@ class MiyInteraction(models.Model):
         )
         return True
 
+    def action_miy_incoming_read(self):
+        """The owner has read the incoming e-mail: their *Read incoming e-mail* to-do is done."""
+        self._miy_incoming_activities(self.env.user).action_feedback(feedback=self.env._("Read."))
+        return True
+
     @api.model
     def _miy_quick_create_action(self, partners=None, res_ref=False, reason=None, subject=False):
         context = {
@@ -264,6 +331,48 @@ class MiyInteraction(models.Model):
     def _miy_followup_activity_type(self):
         return self.env.ref(FOLLOWUP_ACTIVITY_TYPE, raise_if_not_found=False) or self.env.ref(
             "mail.mail_activity_data_todo"
+        )
+
+    @api.model
+    def _miy_incoming_owners(self, partners):
+        """Owners of an incoming e-mail: the salesperson of each matched partner, or, when a
+        person has none, the salesperson of their organization (commercial partner); internal
+        active users only."""
+        owners = self.env["res.users"]
+        for partner in partners.sudo():
+            owners |= partner.user_id or partner.commercial_partner_id.user_id
+        return owners.filtered(lambda user: user.active and not user.share)
+
+    def _miy_alert_incoming_owners(self, owners):
+        """Give each owner a *Read incoming e-mail* to-do due today (Odoo notifies the assignee);
+        it stays open until the owner marks the interaction read or the to-do done."""
+        activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type or not owners:
+            return
+        for interaction in self:
+            for owner in owners:
+                interaction.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("Read incoming e-mail: %(subject)s", subject=interaction.subject),
+                    user_id=owner.id,
+                )
+
+    def _miy_incoming_activities(self, user):
+        activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type or not self.ids:
+            return self.env["mail.activity"]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("user_id", "=", user.id),
+                ]
+            )
+            .with_env(self.env)
         )
 
     def _miy_subscribe_our_people(self):
@@ -341,24 +450,46 @@ class MiyInteraction(models.Model):
 
     @api.model
     def _miy_unread_for_manager(self, manager):
-        """Interactions of the manager's sales teams (led or joined) the manager has not read."""
-        teams = self.env["crm.team"].sudo().search([("user_id", "=", manager.id)]) | manager.sudo().crm_team_ids
-        team_users = (teams.member_ids | teams.user_id) - manager
-        if not team_users:
+        """Interactions of the manager's team (the sales teams they lead or belong to) the manager
+        has not read and did not take part in, in the manager's companies; newest first, capped.
+
+        The same records as the ``miy_is_my_team`` and ``is_read_by_me`` filters for the manager
+        (the managers' record rule lets a manager read all of their team's interactions), in one
+        query that starts from the team's rows of ``miy_interaction_user_rel`` (indexed by user;
+        as an array, else PostgreSQL walks the whole date index backwards or scans the table):
+        the cron runs it for every manager, over hundreds of thousands of interactions.
+        """
+        manager = manager.sudo()
+        team = manager.miy_team_user_ids - manager
+        if not team:
             return self.browse()
-        return (
-            self.sudo()
-            .with_user(manager)
-            .search(
-                [
-                    ("user_ids", "in", team_users.ids),
-                    ("is_read_by_me", "=", False),
-                    ("date", ">=", fields.Datetime.now() - timedelta(days=UNREAD_DIGEST_DAYS)),
-                ],
-                order="date desc, id desc",
+        self.flush_model(["user_ids", "date", "company_id"])
+        self.env["miy.interaction.read"].flush_model(["interaction_id", "user_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT i.id
+                  FROM miy_interaction i
+                 WHERE i.id = ANY(ARRAY(
+                           SELECT interaction_id FROM miy_interaction_user_rel WHERE user_id = ANY(%(team)s)
+                       ))
+                   AND NOT EXISTS (SELECT 1 FROM miy_interaction_user_rel me
+                                    WHERE me.interaction_id = i.id AND me.user_id = %(manager)s)
+                   AND NOT EXISTS (SELECT 1 FROM miy_interaction_read r
+                                    WHERE r.interaction_id = i.id AND r.user_id = %(manager)s)
+                   AND i.date >= %(since)s
+                   AND i.company_id = ANY(%(companies)s)
+              ORDER BY i.date DESC, i.id DESC
+                 LIMIT %(limit)s
+                """,
+                team=team.ids,
+                manager=manager.id,
+                since=fields.Datetime.now() - timedelta(days=UNREAD_DIGEST_DAYS),
+                companies=manager.company_ids.ids,
                 limit=UNREAD_DIGEST_LIMIT,
             )
         )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _cron_send_unread_digest(self):

@@ -10,3 +10,6 @@ from . import test_service_request_measure
 from . import test_service_request_notify
 from . import test_service_request_sla
 from . import test_service_request_portal
+from . import test_team_access
+from . import test_measures
+from . import test_incoming_alert

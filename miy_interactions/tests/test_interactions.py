@@ -77,10 +77,11 @@ class TestInteractions(MiyInteractionCommon):
         self.assertEqual(interaction.subject, "Packaging line")
 
     def test_partner_count_includes_the_people_of_an_organization(self):
-        self._log(partner_ids=[Command.set([self.person.id])])
-        self._log(partner_ids=[Command.set([self.org.id])])
-        self._log(partner_ids=[Command.set([self.org.id, self.person.id])])  # counted once
-        self._log(partner_ids=[Command.set([self.other_person.id])])
+        self.team_bursa.user_id = self.user_manager  # the manager oversees the Bursa team
+        self._log(user=self.user_miy, partner_ids=[Command.set([self.person.id])])
+        self._log(user=self.user_miy, partner_ids=[Command.set([self.org.id])])
+        self._log(user=self.user_miy, partner_ids=[Command.set([self.org.id, self.person.id])])  # counted once
+        self._log(user=self.user_colleague, partner_ids=[Command.set([self.other_person.id])])
         partners = (self.org | self.person | self.other_person).with_user(self.user_manager)
         partners.invalidate_recordset()
         self.assertEqual(partners.mapped("miy_interaction_count"), [3, 2, 1])
@@ -109,7 +110,13 @@ class TestInteractions(MiyInteractionCommon):
         self._log(user=self.user_other_team, partner_ids=[Command.set([self.person.id])])
         self._log(user=self.user_miy, partner_ids=[Command.set([self.person.id])])
         self.assertEqual(self.person.with_user(self.user_miy).miy_interaction_count, 1)
-        self.assertEqual(self.person.with_user(self.user_manager).miy_interaction_count, 2)
+        self.assertEqual(self.person.with_user(self.user_manager).miy_interaction_count, 0, "leads no team")
+        self.team_bursa.user_id = self.user_manager
+        self.person.invalidate_recordset(["miy_interaction_count"])
+        self.assertEqual(self.person.with_user(self.user_manager).miy_interaction_count, 1, "the Bursa team's")
+        self.team_samsun.user_id = self.user_manager
+        self.person.invalidate_recordset(["miy_interaction_count"])
+        self.assertEqual(self.person.with_user(self.user_manager).miy_interaction_count, 2, "both teams'")
 
     def test_last_interaction_date_uses_interactions(self):
         self._log(date=datetime(2026, 1, 5, 10, 0), partner_ids=[Command.set([self.person.id])])
@@ -126,8 +133,14 @@ class TestInteractions(MiyInteractionCommon):
         self.assertEqual((attachment.res_model, attachment.res_id), ("miy.interaction", interaction.id))
 
     def test_search_by_text_channel_and_person(self):
-        a = self._log(subject="Titreşim şikâyeti", channel="phone", details="<p>rulman</p>")
-        b = self._log(subject="Fuar", channel="event", partner_ids=[Command.set([self.other_person.id])])
+        self.team_bursa.user_id = self.user_manager
+        a = self._log(user=self.user_miy, subject="Titreşim şikâyeti", channel="phone", details="<p>rulman</p>")
+        b = self._log(
+            user=self.user_colleague,
+            subject="Fuar",
+            channel="event",
+            partner_ids=[Command.set([self.other_person.id])],
+        )
         Interaction = self.env["miy.interaction"].with_user(self.user_manager)
         mine = [("id", "in", (a | b).ids)]  # demo data may hold other matches
         self.assertEqual(Interaction.search([("details", "ilike", "rulman"), *mine]), a)
@@ -165,8 +178,11 @@ class TestInteractionAccess(MiyInteractionCommon):
         interaction = self._log(user=self.user_other_team, followup_user_ids=[Command.set([self.user_miy.id])])
         self.assertEqual(interaction.with_user(self.user_miy).subject, "Price request")
 
-    def test_manager_sees_all_and_user_cannot_delete(self):
+    def test_manager_sees_their_team_and_user_cannot_delete(self):
         others = self._log(user=self.user_other_team)
+        with self.assertRaises(AccessError):
+            others.with_user(self.user_manager).read(["subject"])
+        self.team_samsun.user_id = self.user_manager  # now leads the Samsun team
         self.assertEqual(others.with_user(self.user_manager).subject, "Price request")
         with self.assertRaises(AccessError):
             others.with_user(self.user_other_team).unlink()

@@ -23,6 +23,7 @@ class TestManagerOversight(MiyInteractionCommon, MockEmail):
         other_manager = new_test_user(
             self.env, login="miy_manager_2", groups="base.group_user,miy_contacts.group_miy_manager"
         )
+        self.team_bursa.member_ids = [Command.link(other_manager.id)]  # oversees Bursa as a member
         a = self._log(user=self.user_miy)
         b = self._log(user=self.user_colleague)
         Interaction = self.env["miy.interaction"].with_user(self.user_manager)

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -7,14 +10,23 @@ class TestInteractionsTour(HttpCase):
         user = new_test_user(
             self.env, login="miy_int_tour", groups="base.group_user,miy_contacts.group_miy_user", lang="en_US"
         )
+        colleague = new_test_user(
+            self.env,
+            login="miy_int_tour_colleague",
+            name="Tur Meslektaş",
+            groups="base.group_user,miy_contacts.group_miy_user",
+        )
         partner = self.env["res.partner"].create({"name": "Tur Müşteri", "is_company": True})
         self.start_tour(f"/odoo/res.partner/{partner.id}", "miy_interactions_tour", login=user.login)
         interaction = self.env["miy.interaction"].search([("subject", "=", "Tur görüşmesi")])
         self.assertEqual(len(interaction), 1)
         self.assertEqual(interaction.partner_ids, partner)
         self.assertEqual(interaction.user_ids, user)
-        self.assertTrue(interaction.followup_date)
+        self.assertEqual(interaction.followup_date, fields.Date.context_today(interaction) + timedelta(days=3))
+        self.assertEqual(interaction.followup_user_ids, colleague)
         activities = interaction.activity_ids
-        self.assertEqual(activities.user_id, user)
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, colleague, "the chosen responsible gets the follow-up")
+        self.assertEqual(activities.activity_type_id, self.env.ref("miy_interactions.mail_activity_type_followup"))
         self.assertEqual(activities.date_deadline, interaction.followup_date)
         self.assertEqual(partner.miy_interaction_count, 1)

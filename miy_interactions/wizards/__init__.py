@@ -1,1 +1,2 @@
 from . import miy_interaction_share
+from . import miy_measure_export

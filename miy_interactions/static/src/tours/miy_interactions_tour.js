@@ -4,8 +4,8 @@ import { registry } from "@web/core/registry";
 
 const { DateTime } = luxon;
 
-// From a partner's card, log an interaction with a follow-up in three days,
-// then see it counted on the card. Selectors use name attributes, not labels.
+// From a partner's card, log an interaction with a follow-up in three days for a
+// colleague, then see it counted on the card. Selectors use name attributes, not labels.
 registry.category("web_tour.tours").add("miy_interactions_tour", {
     steps: () => [
         {
@@ -34,8 +34,18 @@ registry.category("web_tour.tours").add("miy_interactions_tour", {
             run: "click",
         },
         {
-            content: "The follow-up responsible field appears",
-            trigger: ".modal .o_field_widget[name=followup_user_ids]",
+            content: "The follow-up responsible field appears: choose a colleague",
+            trigger: ".modal .o_field_widget[name=followup_user_ids] input",
+            run: "edit Tur Meslektaş",
+        },
+        {
+            content: "Pick the colleague",
+            trigger: ".ui-menu-item > a:contains(Tur Meslektaş)",
+            run: "click",
+        },
+        {
+            content: "The colleague is responsible for the follow-up",
+            trigger: ".modal .o_field_widget[name=followup_user_ids] .o_tag:contains(Tur Meslektaş)",
         },
         {
             content: "Save",
