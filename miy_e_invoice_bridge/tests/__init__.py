@@ -5,3 +5,4 @@ from . import test_moves
 from . import test_partner
 from . import test_responses
 from . import test_access
+from . import test_moves_batched
