@@ -5,3 +5,8 @@ from . import miy_einvoice_move_batch
 from . import account_move
 from . import account_tax
 from . import res_partner_einvoice
+from . import miy_einvoice_demo
+from . import miy_einvoice_folder
+from . import res_company
+from . import res_config_settings
+from . import miy_einvoice_mail
