@@ -17,10 +17,10 @@ DEMO_FOLDER = "miy_e_invoice_bridge/demo/einvoices"
 DEMO_COMPANY_VKN = "1290456786"
 # counterparties an accountant links to the demo partners of miy_contacts (they have no VKN yet)
 DEMO_PARTNERS = {
-    "6310045871": "miy_contacts.res_partner_nilufer_gida_demo",
-    "3880112457": "miy_contacts.res_partner_gemlik_tekstil_demo",
-    "4780556120": "miy_contacts.res_partner_inegol_mobilya_demo",
-    "6440378215": "miy_contacts.res_partner_osmangazi_dokum_demo",
+    "6310045872": "miy_contacts.res_partner_nilufer_gida_demo",
+    "3880112456": "miy_contacts.res_partner_gemlik_tekstil_demo",
+    "4780556128": "miy_contacts.res_partner_inegol_mobilya_demo",
+    "6440378210": "miy_contacts.res_partner_osmangazi_dokum_demo",
 }
 _DATE = re.compile(rb"@@DATE_(-?\d+)@@")
 
