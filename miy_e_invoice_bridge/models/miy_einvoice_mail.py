@@ -2,9 +2,13 @@
 ``miy.einvoice.mail`` per incoming e-mail, imports its XML/ZIP attachments like the upload
 wizard, keeps the per-file report on the record and replies it to the sender."""
 
+import re
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
 
 MAIL_STATES = [("done", "Imported"), ("partial", "Partly imported"), ("failed", "Nothing imported")]
 
@@ -40,7 +44,12 @@ class MiyEinvoiceMail(models.Model):
         files = []
         for attachment in attachments:
             name, content = attachment[0], attachment[1]
-            data = content.encode() if isinstance(content, str) else content
+            if isinstance(content, str):
+                # text/xml parts come decoded by the mail gateway: back to bytes in UTF-8, and
+                # the XML declaration told so (else an ISO-8859-9 declaration garbles Turkish)
+                data = _XML_ENCODING.sub(r'\1"UTF-8"', content, count=1).encode()
+            else:
+                data = content
             if name.lower().endswith((".xml", ".zip")):
                 files.append((name, data))
         Einvoice = self.env["miy.einvoice"].sudo().with_company(self.company_id)

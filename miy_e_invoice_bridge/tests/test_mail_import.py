@@ -65,6 +65,20 @@ class TestMailImport(EInvoiceCommon):
         self.assertEqual(reply.partner_ids, self.sender)
         self.assertIn("paket.zip/b.xml", reply.body)
 
+    def test_text_xml_part_in_turkish_charset(self):
+        text = make_invoice(number="ISO1", ettn="5E1F1C2A-0000-4000-8000-0000000000F3").decode()
+        text = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-9"')
+        message = EmailMessage()
+        message["From"] = "gonderim@entegrator.example"
+        message["Subject"] = "ISO"
+        message["Message-Id"] = "<iso-8859-9@entegrator.example>"
+        message.set_content("Ekte.")
+        message.add_attachment(text, subtype="xml", filename="iso.xml", charset="iso-8859-9")
+        record = self._process(message.as_bytes())
+        self.assertEqual(record.state, "done", record.report)
+        self.assertEqual(record.einvoice_ids.counterparty_name, "Müşteri 9205121120")
+        self.assertEqual(record.einvoice_ids.move_id.invoice_line_ids[:1].name, "Ürün 1")
+
     def test_email_without_invoice(self):
         record = self._process(self._email([], subject="Merhaba"))
         self.assertEqual((record.state, record.file_count), ("failed", 0))
