@@ -154,7 +154,9 @@ class MiyEinvoice(models.Model):
         partner = self.partner_id.commercial_partner_id.with_company(self.company_id)
         term = partner.property_payment_term_id if tax_use == "sale" else partner.property_supplier_payment_term_id
         if self.due_date:
+            # the document's due date wins over a payment term of the partner
             values["invoice_date_due"] = self.due_date
+            values["invoice_payment_term_id"] = False
         elif not term:
             # without PaymentTerms/PaymentMeans nor a payment term of the partner, a document is
             # due on its issue date (Odoo would take today's date)

@@ -138,7 +138,7 @@ class MiyEinvoice(models.Model):
         partner = self.partner_id
         info = cache.partner(partner)
         term = info["sale_term"] if move_type.startswith("out") else info["purchase_term"]
-        if info["fiscal_position"] or (term and not self.due_date):
+        if info["fiscal_position"] or (term and not self.due_date) or not self.issue_date:
             return None
         Tax = self.env["account.tax"]
         company = cache.company
@@ -146,6 +146,9 @@ class MiyEinvoice(models.Model):
         journal = cache.journal(move_type, currency)
         commercial = info["commercial"]
         account = cache.line_account(commercial, move_type, journal)
+        term_account = info["receivable"] if move_type.startswith("out") else info["payable"]
+        if not journal or not account or not term_account:
+            return None  # Odoo's ordinary creation says what is missing
         distribution = cache.analytic_distribution(commercial, account)
         sign = 1 if move_type in OUTBOUND else -1
         rate = cache.rate(currency, self.issue_date)
@@ -214,7 +217,7 @@ class MiyEinvoice(models.Model):
                 "display_type": "payment_term",
                 "sequence": 12000,
                 "name": values["payment_reference"] or "",
-                "account_id": (info["receivable"] if move_type.startswith("out") else info["payable"]).id,
+                "account_id": term_account.id,
                 "balance": company.currency_id.round(-balance),
                 "amount_currency": currency.round(-amount_currency),
                 "date_maturity": due_date,
@@ -227,7 +230,7 @@ class MiyEinvoice(models.Model):
         result.update(
             {
                 "journal_id": journal.id,
-                "invoice_payment_term_id": term.id if term else False,
+                "invoice_payment_term_id": False,  # the document's due date (see _prepare_move)
                 "invoice_date_due": due_date,
                 "fiscal_position_id": False,
                 "delivery_date": False,

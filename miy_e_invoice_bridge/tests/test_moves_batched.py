@@ -154,6 +154,14 @@ class TestMovesBatched(EInvoiceCommon):
         self.assertEqual(einvoice.move_id.invoice_date_due.isoformat(), "2024-02-29")
         self.assertAlmostEqual(einvoice.move_id.amount_total, 360.0, places=2)
 
+    def test_document_due_date_wins_over_partner_payment_term(self):
+        (line,) = self.import_files([("vadeli2.xml", make_invoice(supplier="6660006660", customer="1288331521"))])
+        einvoice = self.einvoice(line)
+        self.assertEqual(line["status"], "linked", einvoice.warnings)
+        self.assertFalse(einvoice.move_id.invoice_payment_term_id)
+        self.assertEqual(einvoice.move_id.invoice_date_due.isoformat(), "2024-02-14")
+        self._assert_batched_like_odoo(einvoice)
+
     def test_failed_batch_redone_the_ordinary_way(self):
         files = [
             (
