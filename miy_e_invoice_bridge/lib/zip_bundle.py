@@ -4,6 +4,10 @@ Refused as a whole: path traversal in member names (``..``, absolute paths, driv
 ZIP bombs (total uncompressed size over ``max_total``, a member whose compression ratio exceeds
 ``max_ratio``, more than ``max_members`` members). Member names without the UTF-8 flag are
 re-decoded (cp437 as stored by :mod:`zipfile` -> UTF-8, else cp857) so Turkish names survive.
+
+ZIPs inside ZIPs (an integrator's monthly bundle of daily bundles) are expanded by
+:func:`expand_nested` up to ``max_depth`` levels, the caps on total size and member count
+applying to the whole tree, not to each archive.
 """
 
 import io
@@ -14,13 +18,14 @@ import zipfile
 MAX_TOTAL = 500 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 10000
+MAX_DEPTH = 3
 _CHUNK = 1024 * 1024
 
 
 class ZipRefused(ValueError):
     def __init__(self, code, detail=""):
         super().__init__(f"{code}: {detail}")
-        self.code = code  # unsafe_path, zip_bomb, bad_zip
+        self.code = code  # unsafe_path, zip_bomb, bad_zip, zip_depth
         self.detail = detail
 
 
@@ -83,3 +88,32 @@ def expand_zip(data, max_total=MAX_TOTAL, max_ratio=MAX_RATIO, max_members=MAX_M
             raise ZipRefused("bad_zip", str(exc)) from None
         result.append((posixpath.normpath(_member_name(info).replace("\\", "/")), b"".join(chunks)))
     return result
+
+
+def expand_nested(data, max_total=MAX_TOTAL, max_ratio=MAX_RATIO, max_members=MAX_MEMBERS, max_depth=MAX_DEPTH):
+    """Like :func:`expand_zip`, with the members that are ZIPs expanded in turn (their files
+    named ``inner.zip/path``). ``max_total`` and ``max_members`` cap the whole tree; an archive
+    nested deeper than ``max_depth`` levels refuses the whole bundle."""
+    budget = {"total": 0, "members": 0}
+    result = []
+    _expand_into(data, "", 1, budget, result, (max_total, max_ratio, max_members, max_depth))
+    return result
+
+
+def _expand_into(data, prefix, depth, budget, result, limits):
+    max_total, max_ratio, max_members, max_depth = limits
+    if depth > max_depth:
+        raise ZipRefused("zip_depth", prefix.rstrip("/"))
+    members = expand_zip(
+        data,
+        max_total=max_total - budget["total"],
+        max_ratio=max_ratio,
+        max_members=max_members - budget["members"],
+    )
+    budget["total"] += sum(len(member_data) for _name, member_data in members)
+    budget["members"] += len(members)
+    for name, member_data in members:
+        if is_zip(member_data):
+            _expand_into(member_data, f"{prefix}{name}/", depth + 1, budget, result, limits)
+        else:
+            result.append((prefix + name, member_data))

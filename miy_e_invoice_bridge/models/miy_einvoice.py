@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 PROFILES = [
     ("TEMELFATURA", "TEMELFATURA"),
@@ -150,12 +150,28 @@ class MiyEinvoice(models.Model):
         }
 
     def action_create_partner(self):
-        """Create the counterparty from the document (name, VKN/TCKN, tax office, address)."""
+        """Create the counterparty from the document (name, VKN/TCKN, tax office, address).
+
+        An accountant needs no contact-creation right for this: the partner is created as
+        superuser, but only from the counterparty fields of the signed document (nothing the user
+        types), only by Invoicing users, and only when no partner bears the VKN/TCKN yet (else
+        that partner is linked). The accountant still cannot edit partners afterwards."""
         self.ensure_one()
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(self.env._("Only accounting users can create partners from e-invoices."))
         if self.partner_id:
             raise UserError(self.env._("This e-invoice already has a partner."))
         if not self.counterparty_name:
             raise UserError(self.env._("The document gives no name for the counterparty."))
+        existing = self._match_partners([self.counterparty_vkn]) if self.counterparty_vkn else {}
+        partner = existing.get(self.counterparty_vkn)
+        if not partner:
+            partner = self._create_counterparty()
+        self._assign_partner(partner)
+        return {"type": "ir.actions.act_window", "res_model": "res.partner", "res_id": partner.id, "view_mode": "form"}
+
+    def _create_counterparty(self):
+        self.ensure_one()
         country = self.env.ref("base.tr")
         if self.counterparty_country and self.counterparty_country.strip().lower() not in (
             "türkiye",
@@ -163,28 +179,36 @@ class MiyEinvoice(models.Model):
             "turkey",
         ):
             country = self.env["res.country"].search([("name", "=ilike", self.counterparty_country.strip())], limit=1)
-        partner = (
-            self.env["res.partner"]
-            .with_context(no_vat_validation=True)
-            .create(
-                {
-                    "name": self.counterparty_name,
-                    "is_company": self.counterparty_scheme != "TCKN",
-                    "vat": self.counterparty_vkn or False,
-                    "street": self.counterparty_street or False,
-                    "city": self.counterparty_city or False,
-                    "street2": self.counterparty_state or False,
-                    "zip": self.counterparty_zip or False,
-                    "country_id": country.id or False,
-                    "email": self.counterparty_email or False,
-                    "comment": self.counterparty_tax_office
-                    and self.env._("Tax office: %(office)s", office=self.counterparty_tax_office),
-                    "company_id": False,
-                }
-            )
+        Partner = self.env["res.partner"]
+        if not Partner.has_access("create"):
+            Partner = Partner.sudo()  # limited to the document's counterparty fields below
+        partner = Partner.with_context(no_vat_validation=True).create(
+            {
+                "name": self.counterparty_name,
+                "is_company": self.counterparty_scheme != "TCKN",
+                "vat": self.counterparty_vkn or False,
+                "street": self.counterparty_street or False,
+                "city": self.counterparty_city or False,
+                "street2": self.counterparty_state or False,
+                "zip": self.counterparty_zip or False,
+                "country_id": country.id or False,
+                "email": self.counterparty_email or False,
+                "comment": self.counterparty_tax_office
+                and self.env._("Tax office: %(office)s", office=self.counterparty_tax_office),
+                "company_id": False,
+            }
         )
-        self._assign_partner(partner)
-        return {"type": "ir.actions.act_window", "res_model": "res.partner", "res_id": partner.id, "view_mode": "form"}
+        partner.message_post(
+            body=self.env._(
+                "Created by %(user)s from the e-invoice %(number)s (ETTN %(ettn)s).",
+                user=self.env.user.name,
+                number=self.number,
+                ettn=self.ettn,
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return partner.sudo(False)
 
     def action_choose_partner(self):
         self.ensure_one()
@@ -202,7 +226,9 @@ class MiyEinvoice(models.Model):
         other document waiting for the same counterparty is linked too."""
         self.ensure_one()
         if self.counterparty_vkn and not partner.vat:
-            partner.with_context(no_vat_validation=True).vat = self.counterparty_vkn
+            # filling an empty VKN/TCKN with the one of the signed document: allowed to every
+            # accountant, even without the right to edit contacts
+            partner.sudo().with_context(no_vat_validation=True).vat = self.counterparty_vkn
         waiting = self.search(
             [
                 ("state", "=", "needs_partner"),

@@ -30,6 +30,7 @@ class MiyEinvoice(models.Model):
             "unsafe_path": self.env._("ZIP refused: a member path leaves the archive (path traversal)"),
             "zip_bomb": self.env._("ZIP refused: too large once uncompressed (ZIP bomb)"),
             "bad_zip": self.env._("ZIP refused: damaged archive"),
+            "zip_depth": self.env._("ZIP refused: archives nested too deeply"),
             "not_xml": self.env._("Not an XML file"),
             "no_reference": self.env._("The referenced invoice is not imported"),
             "error": self.env._("Could not be imported"),
@@ -65,7 +66,7 @@ class MiyEinvoice(models.Model):
         """Import [(file name, bytes)]: XML files or ZIP bundles. Returns one dict per file or
         document: {"filename", "status", "message", "einvoice_id"} where status is imported,
         linked, duplicate, mismatch, response or rejected. A bad file never blocks the others."""
-        if not self.env.user.has_group("account.group_account_invoice"):
+        if not self.env.su and not self.env.user.has_group("account.group_account_invoice"):
             raise UserError(self.env._("Only accounting users can import e-invoices."))
         report = []
         parsed = []
@@ -74,7 +75,7 @@ class MiyEinvoice(models.Model):
             order.setdefault(name, len(order))
             if zip_bundle.is_zip(data):
                 try:
-                    members = zip_bundle.expand_zip(data)
+                    members = zip_bundle.expand_nested(data)
                 except zip_bundle.ZipRefused as exc:
                     report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail)))
                     continue

@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 from odoo import Command, api, models
-from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
 from ..lib import ubl_tr
@@ -87,24 +86,7 @@ class MiyEinvoice(models.Model):
                 linked.append((record, doc, move, match))
             else:
                 to_create.append((record, doc))
-        created = {}
-        if to_create:
-            try:
-                with self.env.cr.savepoint():
-                    values = [record._prepare_move(doc, tax_cache) for record, doc in to_create]
-                    new_moves = self.env["account.move"].create(values)
-                    created = {record.id: move for (record, _doc), move in zip(to_create, new_moves, strict=True)}
-            except (UserError, ValidationError):
-                tax_cache.clear()  # taxes created in the rolled-back savepoint are gone
-                for record, doc in to_create:
-                    try:
-                        with self.env.cr.savepoint():
-                            created[record.id] = self.env["account.move"].create(record._prepare_move(doc, tax_cache))
-                    except (UserError, ValidationError) as exc:
-                        tax_cache.clear()
-                        record.warnings = "\n".join(
-                            filter(None, [record.warnings, record._warning_message("move_failed", str(exc)[:200])])
-                        )
+        created = self._create_moves(to_create, tax_cache)
         linked += [(record, doc, created[record.id], "created") for record, doc in to_create if record.id in created]
         attachments = []
         for record, doc, move, match in linked:
@@ -169,8 +151,16 @@ class MiyEinvoice(models.Model):
             "invoice_line_ids": lines,
             **self._move_edi_values(),
         }
+        partner = self.partner_id.commercial_partner_id.with_company(self.company_id)
+        term = partner.property_payment_term_id if tax_use == "sale" else partner.property_supplier_payment_term_id
         if self.due_date:
+            # the document's due date wins over a payment term of the partner
             values["invoice_date_due"] = self.due_date
+            values["invoice_payment_term_id"] = False
+        elif not term:
+            # without PaymentTerms/PaymentMeans nor a payment term of the partner, a document is
+            # due on its issue date (Odoo would take today's date)
+            values["invoice_date_due"] = self.issue_date
         return values
 
     def _line_amounts(self, line):

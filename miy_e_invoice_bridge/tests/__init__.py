@@ -5,3 +5,7 @@ from . import test_moves
 from . import test_partner
 from . import test_responses
 from . import test_access
+from . import test_moves_batched
+from . import test_partner_rights
+from . import test_watch_folder
+from . import test_mail_import

@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..lib import zip_bundle
 from .common import SAMPLES, EInvoiceCommon, make_invoice, make_zip, read_data
 
 
@@ -134,6 +135,50 @@ class TestImport(EInvoiceCommon):
         (line,) = self.import_files([("yarim.zip", b"PK\x03\x04broken")])
         self.assertIn("damaged", line["message"])
         self.assertFalse(self.env["miy.einvoice"].search([("company_id", "=", self.company.id)]))
+
+    def test_zip_inside_zip(self):
+        """An integrator's monthly bundle of daily bundles: every level expanded, names kept."""
+        subat = make_zip([("b.xml", make_invoice(number="N2", ettn="5E1F1C2A-0000-4000-8000-0000000000C2"))])
+        ocak = make_zip(
+            [("a.xml", make_invoice(number="N1", ettn="5E1F1C2A-0000-4000-8000-0000000000C1")), ("şubat.zip", subat)]
+        )
+        outer = make_zip([("2024/ocak.zip", ocak), ("c.xml", make_invoice(number="N3"))])
+        report = self.import_files([("dış.zip", outer)])
+        self.assertEqual(
+            {line["filename"]: line["status"] for line in report},
+            {
+                "dış.zip/2024/ocak.zip/a.xml": "linked",
+                "dış.zip/2024/ocak.zip/şubat.zip/b.xml": "linked",
+                "dış.zip/c.xml": "linked",
+            },
+        )
+        by_name = {line["filename"]: line for line in report}
+        self.assertEqual(
+            self.einvoice(by_name["dış.zip/2024/ocak.zip/şubat.zip/b.xml"]).xml_attachment_id.name, "b.xml"
+        )
+
+    def test_zip_nesting_caps_apply_to_the_whole_tree(self):
+        level = make_zip([("derin.xml", make_invoice())])
+        for depth in range(3):
+            level = make_zip([(f"seviye{depth}.zip", level)])
+        (line,) = self.import_files([("cok_derin.zip", level)])  # 4 levels of archives
+        self.assertEqual(line["status"], "rejected")
+        self.assertIn("nested too deeply", line["message"])
+        self.assertFalse(self.env["miy.einvoice"].search([("company_id", "=", self.company.id)]))
+        # three levels are fine
+        three = make_zip([("iki.zip", make_zip([("bir.zip", make_zip([("x.xml", make_invoice())]))]))])
+        self.assertEqual([name for name, _data in zip_bundle.expand_nested(three)], ["iki.zip/bir.zip/x.xml"])
+        # size and count caps count every level together
+        inner = make_zip([("a.xml", b"<a>" + b"1" * 600 + b"</a>")])
+        two = make_zip([("i1.zip", inner), ("i2.zip", inner)])
+        self.assertEqual(len(zip_bundle.expand_nested(two, max_total=10000)), 2)
+        with self.assertRaises(zip_bundle.ZipRefused) as caught:
+            zip_bundle.expand_nested(two, max_total=1200)
+        self.assertEqual(caught.exception.code, "zip_bomb")
+        with self.assertRaises(zip_bundle.ZipRefused) as caught:
+            zip_bundle.expand_nested(two, max_members=3)
+        self.assertEqual(caught.exception.code, "zip_bomb")
+        self.assertEqual(len(zip_bundle.expand_nested(two, max_members=4)), 2)
 
     def test_duplicates(self):
         data = make_invoice()

@@ -13,11 +13,13 @@ class TestMenus(MiyMenuTests, MiyCommon):
         "miy_e_invoice_bridge.miy_einvoice_menu_to_resolve",
         "miy_e_invoice_bridge.miy_einvoice_import_wizard_menu",
         "miy_e_invoice_bridge.account_move_menu_e_invoices",
+        "miy_e_invoice_bridge.miy_einvoice_mail_menu",
     )
     action_xmlids = (
         "miy_e_invoice_bridge.account_move_action_e_invoices",
         "miy_e_invoice_bridge.miy_einvoice_action",
         "miy_e_invoice_bridge.miy_einvoice_action_to_resolve",
+        "miy_e_invoice_bridge.miy_einvoice_mail_action",
     )
 
     @classmethod
