@@ -26,6 +26,21 @@ def _free_name(folder, name):
     return candidate
 
 
+def _move_processed(folder, moves):
+    """Move each imported file to ``done/`` or ``failed/`` (with a ``.txt`` of the reasons)."""
+    for name, subfolder, reasons in moves:
+        target = os.path.join(folder, subfolder)
+        try:
+            os.makedirs(target, exist_ok=True)
+            moved = _free_name(target, name)
+            shutil.move(os.path.join(folder, name), os.path.join(target, moved))
+            if reasons:
+                with open(os.path.join(target, moved + ".txt"), "w", encoding="utf-8") as handle:
+                    handle.write(reasons + "\n")
+        except OSError as exc:
+            _logger.warning("e-invoice folder %s: could not move %s: %s", folder, name, exc)
+
+
 class MiyEinvoice(models.Model):
     _inherit = "miy.einvoice"
 
@@ -57,19 +72,16 @@ class MiyEinvoice(models.Model):
             with open(path, "rb") as handle:
                 files.append((name, handle.read()))
         report += self._import_files(files)
-        self.env.flush_all()  # nothing is moved before the import is written
         by_file = {}
         for line in report:
             by_file.setdefault(line["filename"].split("/", 1)[0], []).append(line)
+        moves = []
         for name in names:
-            lines = by_file.get(name, [])
-            failed = [line for line in lines if line["status"] == "rejected"]
-            target = os.path.join(folder, FAILED if failed else DONE)
-            os.makedirs(target, exist_ok=True)
-            moved = _free_name(target, name)
-            shutil.move(os.path.join(folder, name), os.path.join(target, moved))
-            if failed:
-                reasons = "\n".join(f"{line['filename']}: {line['message']}" for line in failed)
-                with open(os.path.join(target, moved + ".txt"), "w", encoding="utf-8") as handle:
-                    handle.write(reasons + "\n")
+            failed = [line for line in by_file.get(name, []) if line["status"] == "rejected"]
+            reasons = "\n".join(f"{line['filename']}: {line['message']}" for line in failed)
+            moves.append((name, FAILED if failed else DONE, reasons))
+        # Files leave the folder only once the import is committed: if the transaction fails,
+        # they stay and the next run imports them again (duplicates are recognised anyway).
+        self.env.cr.postcommit.add(lambda: _move_processed(folder, moves))
+        return report
         return report

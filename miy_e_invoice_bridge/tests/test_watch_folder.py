@@ -20,6 +20,21 @@ class TestWatchFolder(EInvoiceCommon):
         with open(os.path.join(self.folder, name), "wb") as handle:
             handle.write(data)
 
+    def _run_cron(self):
+        """The cron's run, then its commit: files are moved by a post-commit hook."""
+        self.env["miy.einvoice"]._cron_import_watch_folder()
+        self.env.cr.postcommit.run()
+
+    def test_files_move_only_after_commit(self):
+        self._write("a.xml", make_invoice())
+        self.env["miy.einvoice"]._cron_import_watch_folder()
+        self.assertEqual(os.listdir(self.folder), ["a.xml"], "nothing moves before the import is committed")
+        self.env.cr.postcommit.clear()  # the transaction did not commit: the file waits for the next run
+        self.assertEqual(os.listdir(self.folder), ["a.xml"])
+        self._run_cron()
+        self.assertEqual(sorted(os.listdir(self.folder)), ["done"])
+        self.assertEqual(os.listdir(os.path.join(self.folder, "done")), ["a.xml"])
+
     def test_cron_imports_and_sorts_files(self):
         self._write("iyi.xml", make_invoice())
         self._write(
@@ -34,7 +49,7 @@ class TestWatchFolder(EInvoiceCommon):
         self._write("bozuk.xml", b"<Invoice><cbc:ID>")
         os.makedirs(os.path.join(self.folder, "alt"))
         self._write("alt/ic.xml", make_invoice(number="Z9", ettn="5E1F1C2A-0000-4000-8000-0000000000E9"))
-        self.env["miy.einvoice"]._cron_import_watch_folder()
+        self._run_cron()
         numbers = self.env["miy.einvoice"].search([("company_id", "=", self.company.id)]).mapped("number")
         self.assertEqual(sorted(numbers), ["MIY2024000000001", "Z1"])
         self.assertEqual(sorted(os.listdir(os.path.join(self.folder, "done"))), ["iyi.xml"])
@@ -49,14 +64,15 @@ class TestWatchFolder(EInvoiceCommon):
         # subfolders are not watched; the folder is empty of processed files
         self.assertEqual(sorted(os.listdir(self.folder)), ["alt", "done", "failed"])
         # a second run finds nothing new and changes nothing
-        self.env["miy.einvoice"]._cron_import_watch_folder()
+        self._run_cron()
         self.assertEqual(sorted(os.listdir(os.path.join(self.folder, "done"))), ["iyi.xml"])
 
     def test_same_file_dropped_again_is_a_duplicate_and_done(self):
         self._write("a.xml", make_invoice())
-        self.env["miy.einvoice"]._cron_import_watch_folder()
+        self._run_cron()
         self._write("a.xml", make_invoice())
         report = self.env["miy.einvoice"].sudo().with_company(self.company)._import_watch_folder(self.folder)
+        self.env.cr.postcommit.run()
         self.assertEqual([line["status"] for line in report], ["duplicate"])
         self.assertEqual(sorted(os.listdir(os.path.join(self.folder, "done"))), ["a-1.xml", "a.xml"])
 
