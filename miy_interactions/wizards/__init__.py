@@ -1,1 +1,3 @@
 from . import miy_interaction_share
+from . import mailing_compose_message
+from . import mailing_sms_composer
