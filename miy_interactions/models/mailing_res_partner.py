@@ -76,7 +76,7 @@ class ResPartner(models.Model):
         if isinstance(value, str):
             value = value.strip()
         traces = self.env["mailing.trace"]._search([("miy_reference", operator, value)])
-        return [("id", "in", traces.select("miy_partner_id"))]
+        return [("id", "in", traces.subselect("miy_partner_id"))]
 
     # ------------------------------------------------------------------ actions
     def action_miy_open_mailing_traces(self):
