@@ -5,3 +5,5 @@ from . import test_menus
 from . import test_oversight
 from . import test_ui
 from . import test_mailing
+from . import test_sms
+from . import test_bounce
