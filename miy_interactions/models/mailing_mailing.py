@@ -57,6 +57,16 @@ class MailingMailing(models.Model):
                 mailing.total = 0
         return super(MailingMailing, self - miy)._compute_total()
 
+    @api.depends("reply_to_mode", "miy_audience")
+    def _compute_reply_to(self):
+        """Replies to a MİY mailing go to the interactions alias (they become interactions)."""
+        super()._compute_reply_to()
+        alias = self._miy_reply_alias() if any(self.mapped("miy_audience")) else False
+        if alias:
+            for mailing in self.filtered(lambda m: m.miy_audience and m.reply_to_mode == "new"):
+                if not mailing.reply_to or mailing.reply_to == self.env.user.email_formatted:
+                    mailing.reply_to = alias
+
     # ------------------------------------------------------------------ constraints
     @api.constrains("miy_audience", "miy_segment_id", "mailing_model_id")
     def _check_miy_audience(self):
@@ -73,8 +83,8 @@ class MailingMailing(models.Model):
         partner_model = self.env["ir.model"]._get("res.partner")
         for vals in vals_list:
             if vals.get("miy_audience"):
-                vals.setdefault("mailing_model_id", partner_model.id)
-                if not vals.get("reply_to"):
+                vals["mailing_model_id"] = partner_model.id  # a MİY mailing always goes to contacts
+                if not vals.get("reply_to") or vals["reply_to"] == self.env.user.email_formatted:
                     alias = self._miy_reply_alias()
                     if alias:
                         vals.update(reply_to_mode="new", reply_to=alias)

@@ -78,6 +78,11 @@ class ResPartner(models.Model):
         traces = self.env["mailing.trace"]._search([("miy_reference", operator, value)])
         return [("id", "in", traces.subselect("miy_partner_id"))]
 
+    # ------------------------------------------------------------------ mail rendering
+    def mail_allowed_qweb_expressions(self):
+        # the salutation is safe for any mailing author: it shows no personal data field
+        return (*super().mail_allowed_qweb_expressions(), "object.miy_salutation")
+
     # ------------------------------------------------------------------ actions
     def action_miy_open_mailing_traces(self):
         self.ensure_one()

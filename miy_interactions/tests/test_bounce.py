@@ -56,7 +56,7 @@ class TestBounceAndReplies(MiyMailingCommon):
         mailing = self._mailing()
         with self.mock_mail_gateway():
             traces = self._send(mailing)
-            self.env["mail.mail"].sudo().process_email_queue()
+            self._new_mails.send()
         return traces.filtered(lambda t: t.miy_partner_id == partner)
 
     def test_bounce_marks_the_address_failing(self):

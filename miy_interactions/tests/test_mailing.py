@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .mailing_common import MiyMailingCommon
 
@@ -13,7 +14,7 @@ class TestMailing(MiyMailingCommon):
         self.assertEqual(mailing.reply_to, "crm-notes@miy-firm.example", "replies go to the interactions alias")
         with self.mock_mail_gateway():
             traces = self._send(mailing)
-            self.env["mail.mail"].sudo().process_email_queue()
+            self._new_mails.send()
         self.assertEqual(mailing.state, "done")
         self.assertEqual(traces.miy_partner_id, self.members, "one trace per member: the frozen recipient list")
         by_partner = {trace.miy_partner_id: trace for trace in traces}
@@ -208,3 +209,23 @@ class TestMailingAccess(MiyMailingCommon):
         with self.mock_mail_gateway():
             mailing.with_user(self.user_marketing).action_launch()
         self.assertEqual(mailing.state, "in_queue")
+
+
+@tagged("post_install", "-at_install")
+class TestMailingForm(MiyMailingCommon):
+    def test_create_from_the_form(self):
+        action = self.env["ir.actions.actions"]._for_xml_id("miy_interactions.mailing_mailing_action_miy")
+        context = safe_eval(action["context"]) if isinstance(action["context"], str) else action["context"]
+        Mailing = self.env["mailing.mailing"].with_user(self.user_marketing).with_context(**context)
+        with Form(Mailing, view="miy_interactions.mailing_mailing_view_form_miy") as form:
+            form.subject = "Form mailing"
+            form.miy_segment_id = self.segment
+            form.body_html = "<p>Merhaba</p>"
+        mailing = form.record
+        self.assertEqual(mailing.total, 6, "recipients now, read from the segment")
+        self.assertEqual(mailing.mailing_model_id.model, "res.partner")
+        self.assertEqual(mailing.miy_audience, "segment")
+        self.assertEqual(mailing.reply_to, "crm-notes@miy-firm.example")
+        with self.mock_mail_gateway():
+            traces = self._send(mailing)
+        self.assertEqual(traces.miy_partner_id, self.members)
