@@ -5,7 +5,7 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 _logger = logging.getLogger(__name__)
@@ -73,9 +73,13 @@ class MailingMailing(models.Model):
         partner_model = self.env["ir.model"]._get("res.partner")
         for mailing in self.filtered("miy_audience"):
             if mailing.mailing_model_id != partner_model:
-                raise UserError(self.env._("A MİY mailing goes to contacts: its recipients model must be Contact."))
+                raise ValidationError(
+                    self.env._("A MİY mailing goes to contacts: its recipients model must be Contact.")
+                )
             if mailing.miy_audience == "segment" and not mailing.miy_segment_id:
-                raise UserError(self.env._("Choose the segment the mailing “%(name)s” goes to.", name=mailing.subject))
+                raise ValidationError(
+                    self.env._("Choose the segment the mailing “%(name)s” goes to.", name=mailing.subject)
+                )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

@@ -3,7 +3,7 @@ import logging
 import requests
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -66,14 +66,14 @@ class MiySmsProvider(models.Model):
     def _check_gateway(self):
         for provider in self.filtered(lambda p: p.provider_type == "http"):
             if not (provider.gateway_url or "").startswith(("https://", "http://")):
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "The SMS provider %(name)s needs the gateway address, starting with https://.",
                         name=provider.name,
                     )
                 )
             if not provider.sender:
-                raise UserError(
+                raise ValidationError(
                     self.env._("The SMS provider %(name)s needs its approved sender header.", name=provider.name)
                 )
 

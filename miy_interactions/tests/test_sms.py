@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 import requests
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -145,5 +146,5 @@ class TestSms(MiyMailingCommon):
         self.assertEqual(traces.filtered(lambda t: t.miy_partner_id == self.ayse).trace_status, "pending")
 
     def test_gateway_needs_address_and_sender(self):
-        with self.assertRaisesRegex(Exception, "gateway address"):
+        with self.assertRaisesRegex(ValidationError, "gateway address"):
             self.env["miy.sms.provider"].create({"name": "Bad", "provider_type": "http", "sender": "X"})
