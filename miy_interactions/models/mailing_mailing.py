@@ -60,12 +60,13 @@ class MailingMailing(models.Model):
     @api.depends("reply_to_mode", "miy_audience")
     def _compute_reply_to(self):
         """Replies to a MİY mailing go to the interactions alias (they become interactions)."""
-        super()._compute_reply_to()
+        result = super()._compute_reply_to()
         alias = self._miy_reply_alias() if any(self.mapped("miy_audience")) else False
         if alias:
             for mailing in self.filtered(lambda m: m.miy_audience and m.reply_to_mode == "new"):
                 if not mailing.reply_to or mailing.reply_to == self.env.user.email_formatted:
                     mailing.reply_to = alias
+        return result
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("miy_audience", "miy_segment_id", "mailing_model_id")

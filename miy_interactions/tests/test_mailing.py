@@ -77,6 +77,18 @@ class TestMailing(MiyMailingCommon):
             if partner.email:
                 self.assertNotIn(partner.email, body, "no addresses in the footnote")
 
+    def test_salutation_placeholder_for_mailing_authors(self):
+        """A mailing author who is not a template editor may place the salutation in the text."""
+        self.assertFalse(self.user_marketing.has_group("mail.group_mail_template_editor"))
+        mailing = self._mailing(
+            miy_salutation=False, body_html='<p>Merhaba <t t-out="object.miy_salutation"/>, katalog hazır.</p>'
+        )
+        with self.mock_mail_gateway():
+            self._send(mailing)
+        mail = self._new_mails.filtered(lambda m: m.mailing_trace_ids.miy_partner_id == self.mehmet)
+        self.assertIn("Merhaba Sayın Mehmet Bey, katalog hazır.", mail.body_html)
+        self.assertEqual(mail.body_html.count("Sayın Mehmet Bey"), 1, "no automatic salutation when unticked")
+
     def test_adhoc_domain(self):
         mailing = self._mailing(
             miy_audience="domain",
