@@ -214,6 +214,15 @@ class MailingMailing(models.Model):
         )
         return alias.alias_full_name if alias and alias.alias_domain_id else False
 
+    def _miy_demo_send_now(self):
+        """Demo data only: send SMS mailings during installation through the company's provider
+        (the fake one in the demo), without the commits of the mass mailing cron."""
+        for mailing in self.filtered(lambda m: m.mailing_type == "sms" and m.state == "draft"):
+            mailing.action_send_sms()
+            outgoing = self.env["sms.sms"].sudo().search([("mailing_id", "=", mailing.id), ("state", "=", "outgoing")])
+            outgoing.send(auto_commit=False)
+            mailing.write({"state": "done", "sent_date": fields.Datetime.now()})
+
     # ------------------------------------------------------------------ personalisation
     @api.model
     def _miy_reference(self, mailing_id, res_id):

@@ -31,11 +31,12 @@ class MailingTrace(models.Model):
 
     @api.depends("mass_mailing_id", "model", "res_id")
     def _compute_miy_reference(self):
+        # only MİY mailings print a reference in their messages
         Mailing = self.env["mailing.mailing"]
         for trace in self:
             trace.miy_reference = (
                 Mailing._miy_reference(trace.mass_mailing_id.id, trace.res_id)
-                if trace.mass_mailing_id and trace.res_id
+                if trace.mass_mailing_id.miy_audience and trace.res_id
                 else False
             )
 
