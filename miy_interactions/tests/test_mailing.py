@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
@@ -105,6 +105,21 @@ class TestMailing(MiyMailingCommon):
         )
         self.assertEqual(self.ayse.miy_salutation, "Değerli Ayşe Nur Hanım")
         self.assertEqual(self.firm.miy_salutation, "Sayın Mlg Makina A.Ş. Yetkilisi")
+
+    def test_settings(self):
+        admin = new_test_user(
+            self.env, login="miy_settings_admin", groups="base.group_system,miy_contacts.group_miy_manager"
+        )
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(admin)
+            .create({"miy_salutation_male": "Sayın {first_name} {last_name} Bey", "miy_sms_provider_id": False})
+        )
+        settings.execute()
+        self.assertEqual(self.env.company.miy_salutation_male, "Sayın {first_name} {last_name} Bey")
+        self.assertEqual(self.mehmet.miy_salutation, "Sayın Mehmet Mlgtest Bey")
+        arch = self.env["res.config.settings"].with_user(admin).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="miy_salutation_female"', arch)
 
     def test_salutation_does_not_expose_gender(self):
         ayse = self.ayse.with_user(self.user_miy)
