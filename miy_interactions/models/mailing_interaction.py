@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.tools import mail
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 
 class MiyInteraction(models.Model):
@@ -18,6 +19,14 @@ class MiyInteraction(models.Model):
     miy_mailing_reference = fields.Char(
         related="miy_mailing_trace_id.miy_reference", string="Mailing Reference", store=True, index="btree_not_null"
     )
+
+    def _auto_init(self):
+        # existing interactions answer no mailing: empty columns, nothing to compute per record
+        cr = self.env.cr
+        for column, column_type in (("miy_mailing_id", "int4"), ("miy_mailing_reference", "varchar")):
+            if table_exists(cr, "miy_interaction") and not column_exists(cr, "miy_interaction", column):
+                create_column(cr, "miy_interaction", column, column_type)
+        return super()._auto_init()
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):

@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 
 class MailingTrace(models.Model):
@@ -28,6 +30,24 @@ class MailingTrace(models.Model):
     )
     miy_subject = fields.Char(related="mass_mailing_id.subject", string="Subject")
     miy_interaction_ids = fields.One2many("miy.interaction", "miy_mailing_trace_id", string="Replies")
+
+    def _auto_init(self):
+        """Installing on a database with millions of traces: fill the new columns in SQL instead
+        of computing them record by record (Odoo skips the computation when the column exists)."""
+        cr = self.env.cr
+        if not table_exists(cr, "mailing_trace"):
+            return super()._auto_init()
+        if not column_exists(cr, "mailing_trace", "miy_partner_id"):
+            create_column(cr, "mailing_trace", "miy_partner_id", "int4")
+            cr.execute(
+                SQL(
+                    "UPDATE mailing_trace t SET miy_partner_id = t.res_id FROM res_partner p"
+                    " WHERE t.model = 'res.partner' AND p.id = t.res_id"
+                )
+            )
+        if not column_exists(cr, "mailing_trace", "miy_reference"):
+            create_column(cr, "mailing_trace", "miy_reference", "varchar")  # no MİY mailing existed yet
+        return super()._auto_init()
 
     @api.depends("mass_mailing_id", "model", "res_id")
     def _compute_miy_reference(self):
