@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_mailing
 from . import test_sms
 from . import test_bounce
+from . import test_mailing_menus
