@@ -6,7 +6,7 @@
     "author": "MİY",
     "website": "https://example.org/miy",
     "license": "LGPL-3",
-    "depends": ["miy_contacts", "mail", "sms", "mass_mailing", "calendar", "portal", "resource"],
+    "depends": ["miy_contacts", "mail", "sms", "mass_mailing", "mass_mailing_sms", "calendar", "portal", "resource"],
     "data": [
         "security/miy_interactions_security.xml",
         "security/ir.model.access.csv",
@@ -24,11 +24,19 @@
         "views/miy_service_request_views.xml",
         "views/miy_service_request_portal_templates.xml",
         "views/miy_interaction_report_views.xml",
+        "views/mailing_mailing_views.xml",
+        "views/mailing_trace_views.xml",
+        "views/miy_sms_provider_views.xml",
+        "views/mailing_res_partner_views.xml",
+        "views/mailing_res_config_settings_views.xml",
+        "views/mailing_interaction_views.xml",
         "views/menus.xml",
+        "views/mailing_menus.xml",
     ],
     "demo": [
         "demo/miy_interaction_demo.xml",
         "demo/miy_service_request_demo.xml",
+        "demo/mailing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

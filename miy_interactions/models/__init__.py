@@ -11,3 +11,12 @@ from . import miy_service_request
 from . import miy_service_request_sla
 from . import crm_team
 from . import miy_interaction_report
+from . import miy_sms_provider
+from . import miy_sms_fake_message
+from . import mailing_res_partner
+from . import mailing_res_company
+from . import mailing_res_config_settings
+from . import mailing_mailing
+from . import mailing_trace
+from . import mailing_sms_sms
+from . import mailing_interaction

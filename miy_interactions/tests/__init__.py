@@ -13,3 +13,7 @@ from . import test_service_request_portal
 from . import test_team_access
 from . import test_measures
 from . import test_incoming_alert
+from . import test_mailing
+from . import test_sms
+from . import test_bounce
+from . import test_mailing_menus

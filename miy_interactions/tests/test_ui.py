@@ -30,3 +30,30 @@ class TestInteractionsTour(HttpCase):
         self.assertEqual(activities.activity_type_id, self.env.ref("miy_interactions.mail_activity_type_followup"))
         self.assertEqual(activities.date_deadline, interaction.followup_date)
         self.assertEqual(partner.miy_interaction_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestMailingTour(HttpCase):
+    def test_create_mailing_to_segment(self):
+        user = new_test_user(
+            self.env,
+            login="miy_mailing_tour",
+            email="tour@miy-firm.example",
+            groups="base.group_user,miy_contacts.group_miy_user,mass_mailing.group_mass_mailing_user",
+            lang="en_US",
+        )
+        partners = self.env["res.partner"].create(
+            [
+                {"name": "Tur Alıcı Bir", "email": "bir@tur.example", "ref": "TURMLG"},
+                {"name": "Tur Alıcı İki", "email": "iki@tur.example", "ref": "TURMLG"},
+            ]
+        )
+        self.env["miy.segment"].create({"name": "Tur segmenti", "domain": "[('ref', '=', 'TURMLG')]"})
+        self.start_tour(
+            "/odoo/action-miy_interactions.mailing_mailing_action_miy", "miy_mailing_tour", login=user.login
+        )
+        mailing = self.env["mailing.mailing"].search([("subject", "=", "Tur kataloğu")])
+        self.assertEqual(len(mailing), 1)
+        self.assertEqual(mailing.miy_audience, "segment")
+        self.assertEqual(mailing.mailing_model_id.model, "res.partner")
+        self.assertEqual(mailing.total, len(partners))

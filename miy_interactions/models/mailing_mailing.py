@@ -1,0 +1,286 @@
+import logging
+from ast import literal_eval
+
+import psycopg2
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+_logger = logging.getLogger(__name__)
+
+# The footnote names at most this many other recipients, then says how many more there are.
+FOOTNOTE_LIMIT = 50
+
+
+class MailingMailing(models.Model):
+    """MİY mailings: Odoo's mass mailing (e-mail or SMS) to a saved segment or an ad-hoc partner
+    filter, resolved when the mailing is sent, with a personal salutation, a reference number per
+    recipient and an optional footnote naming the other recipients.
+
+    Odoo's mass mailing already sends one message per recipient, honours the blacklists and
+    opt-outs and keeps one ``mailing.trace`` per recipient: the traces are the frozen list of who
+    received what, whatever the segment becomes later.
+    """
+
+    _inherit = "mailing.mailing"
+
+    miy_audience = fields.Selection(
+        [("segment", "Saved Segment"), ("domain", "Partner Filter")],
+        string="MİY Audience",
+        help="Partners this MİY mailing goes to, looked up when it is sent (never a stale list).",
+    )
+    miy_segment_id = fields.Many2one(
+        "miy.segment", string="Segment", index="btree_not_null", ondelete="restrict", tracking=True
+    )
+    miy_salutation = fields.Boolean(
+        string="Personal Salutation",
+        default=True,
+        help="Start each message with the recipient's salutation (Sayın Ayşe Hanım, Sayın Mehmet Bey...).",
+    )
+    miy_footnote_recipients = fields.Boolean(
+        string="List Other Recipients",
+        help="End each message with the names and companies of the other recipients (never their addresses).",
+    )
+
+    # ------------------------------------------------------------------ computes
+    def _compute_total(self):
+        """A segment that no longer works counts 0 recipients here; sending says why."""
+        miy = self.filtered("miy_audience")
+        for mailing in miy:
+            try:
+                domain = mailing._get_recipients_domain()
+                with self.env.cr.savepoint(flush=False):
+                    mailing.total = self.env[mailing.mailing_model_real].search_count(domain)
+            except (UserError, ValueError, TypeError, KeyError, psycopg2.Error):
+                mailing.total = 0
+        return super(MailingMailing, self - miy)._compute_total()
+
+    @api.depends("reply_to_mode", "miy_audience")
+    def _compute_reply_to(self):
+        """Replies to a MİY mailing go to the interactions alias (they become interactions)."""
+        result = super()._compute_reply_to()
+        alias = self._miy_reply_alias() if any(self.mapped("miy_audience")) else False
+        if alias:
+            for mailing in self.filtered(lambda m: m.miy_audience and m.reply_to_mode == "new"):
+                if not mailing.reply_to or mailing.reply_to == self.env.user.email_formatted:
+                    mailing.reply_to = alias
+        return result
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("miy_audience", "miy_segment_id", "mailing_model_id")
+    def _check_miy_audience(self):
+        partner_model = self.env["ir.model"]._get("res.partner")
+        for mailing in self.filtered("miy_audience"):
+            if mailing.mailing_model_id != partner_model:
+                raise ValidationError(
+                    self.env._("A MİY mailing goes to contacts: its recipients model must be Contact.")
+                )
+            if mailing.miy_audience == "segment" and not mailing.miy_segment_id:
+                raise ValidationError(
+                    self.env._("Choose the segment the mailing “%(name)s” goes to.", name=mailing.subject)
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        partner_model = self.env["ir.model"]._get("res.partner")
+        for vals in vals_list:
+            if vals.get("miy_audience"):
+                vals["mailing_model_id"] = partner_model.id  # a MİY mailing always goes to contacts
+                if not vals.get("reply_to") or vals["reply_to"] == self.env.user.email_formatted:
+                    alias = self._miy_reply_alias()
+                    if alias:
+                        vals.update(reply_to_mode="new", reply_to=alias)
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------ actions
+    def action_launch(self):
+        self._miy_check_recipients()
+        return super().action_launch()
+
+    def action_put_in_queue(self):
+        self._miy_check_recipients()
+        return super().action_put_in_queue()
+
+    def action_schedule(self):
+        self._miy_check_recipients()
+        return super().action_schedule()
+
+    def action_miy_view_traces(self):
+        """Who received this mailing, with reference and status: the frozen recipient list."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("miy_interactions.mailing_trace_action_miy")
+        action["domain"] = [("mass_mailing_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------ recipients
+    def _get_recipients_domain(self):
+        """The partners of a MİY mailing, evaluated now: the segment's domain or the partner filter."""
+        self.ensure_one()
+        if self.miy_audience == "segment":
+            if not self.miy_segment_id:
+                raise UserError(self.env._("Choose the segment the mailing “%(name)s” goes to.", name=self.subject))
+            return self.miy_segment_id.sudo()._get_partner_domain()
+        if self.miy_audience == "domain":
+            try:
+                domain = literal_eval(self.mailing_domain or "[]")
+                if not isinstance(domain, list | tuple):
+                    raise TypeError("not a list")
+                return list(expression.normalize_domain(domain))
+            except (ValueError, SyntaxError, TypeError) as error:
+                raise self._miy_invalid_error(error) from error
+        return super()._get_recipients_domain()
+
+    def _get_recipients(self):
+        if not self.miy_audience:
+            return super()._get_recipients()
+        domain = self._get_recipients_domain()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return self.env["res.partner"].search(domain, order="id").ids
+        except (ValueError, TypeError, KeyError, psycopg2.Error) as error:
+            if self.miy_audience == "segment":
+                raise self.miy_segment_id._invalid_error(error) from error
+            raise self._miy_invalid_error(error) from error
+
+    def _miy_invalid_error(self, error):
+        _logger.info("mailing %s (id %s) has an invalid partner filter: %s", self.subject, self.id, error)
+        return UserError(
+            self.env._(
+                "The partner filter of the mailing “%(name)s” no longer works (%(error)s): fix it before sending.",
+                name=self.subject,
+                error=error,
+            )
+        )
+
+    def _miy_check_recipients(self):
+        """Before queueing: the audience resolves now and is not empty, or a clear error and nothing sent."""
+        for mailing in self.filtered("miy_audience"):
+            if not mailing._get_remaining_recipients():
+                if mailing.miy_audience == "segment":
+                    raise UserError(
+                        self.env._(
+                            "The segment %(segment)s has no members (left to reach) right now: nothing was sent.",
+                            segment=mailing.miy_segment_id.display_name,
+                        )
+                    )
+                raise UserError(
+                    self.env._(
+                        "No contact matches the filter of the mailing “%(name)s” right now: nothing was sent.",
+                        name=mailing.subject,
+                    )
+                )
+
+    @api.model
+    def _process_mass_mailing_queue(self):
+        """A queued MİY mailing whose audience broke since it was queued goes back to draft with the
+        reason in its chatter, instead of failing the queue for every other mailing."""
+        queued = self.search(
+            [
+                ("state", "in", ("in_queue", "sending")),
+                ("miy_audience", "!=", False),
+                "|",
+                ("schedule_date", "<", fields.Datetime.now()),
+                ("schedule_date", "=", False),
+            ]
+        )
+        for mailing in queued:
+            try:
+                mailing._get_recipients()
+            except UserError as error:
+                mailing.write({"state": "draft"})
+                mailing._message_log(body=str(error.args[0]))
+        return super()._process_mass_mailing_queue()
+
+    def _get_mass_mailing_context(self):
+        return dict(super()._get_mass_mailing_context(), miy_mailing_id=self.id)
+
+    def _send_sms_get_composer_values(self, res_ids):
+        values = super()._send_sms_get_composer_values(res_ids)
+        if self.miy_audience:
+            values["number_field_name"] = "mobile"  # SMS go to mobiles: no mobile is a failure, not a landline
+        return values
+
+    @api.model
+    def _miy_reply_alias(self):
+        """Replies to MİY mailings go to the interactions alias, when one is set up."""
+        alias = (
+            self.env["mail.alias"]
+            .sudo()
+            .search([("alias_model_id.model", "=", "miy.interaction"), ("alias_name", "!=", False)], limit=1)
+        )
+        return alias.alias_full_name if alias and alias.alias_domain_id else False
+
+    def _miy_demo_send_now(self):
+        """Demo data only: send SMS mailings during installation through the company's provider
+        (the fake one in the demo), without the commits of the mass mailing cron."""
+        for mailing in self.filtered(lambda m: m.mailing_type == "sms" and m.state == "draft"):
+            mailing.action_send_sms()
+            outgoing = self.env["sms.sms"].sudo().search([("mailing_id", "=", mailing.id), ("state", "=", "outgoing")])
+            outgoing.send(auto_commit=False)
+            mailing.write({"state": "done", "sent_date": fields.Datetime.now()})
+
+    # ------------------------------------------------------------------ personalisation
+    @api.model
+    def _miy_reference(self, mailing_id, res_id):
+        """The reference number of one message: unique per mailing and recipient, known before the
+        message is rendered (it is printed in it) and stored on the trace."""
+        return f"M{mailing_id:05d}-{res_id:07d}"
+
+    def _miy_personalise(self, bodies, res_ids, all_res_ids, html=True):
+        """Wrap each rendered body with the salutation, the reference and the optional footnote.
+
+        :param dict bodies: {res_id: rendered body}
+        :param list res_ids: the recipients of this batch
+        :param list all_res_ids: every recipient of the sending (for the footnote)
+        :return dict: {res_id: personalised body}
+        """
+        self.ensure_one()
+        partners = self.env["res.partner"].browse(res_ids).with_prefetch(res_ids)
+        salutations = dict(zip(res_ids, partners.mapped("miy_salutation"), strict=True)) if self.miy_salutation else {}
+        footnote = self._miy_footnote_entries(all_res_ids) if self.miy_footnote_recipients else None
+        label = self.env._("Reference")
+        result = {}
+        for res_id in res_ids:
+            body = bodies.get(res_id) or ""
+            reference = self._miy_reference(self.id, res_id)
+            others = self._miy_footnote_text(footnote, res_id) if footnote else ""
+            salutation = salutations.get(res_id)
+            if html:
+                parts = [Markup("<p>%s,</p>") % salutation] if salutation else []
+                parts.append(Markup(body))
+                parts.append(Markup('<p class="miy_reference">%s: %s</p>') % (label, reference))
+                if others:
+                    parts.append(Markup('<p class="miy_other_recipients"><small>%s</small></p>') % others)
+                result[res_id] = Markup("").join(parts)
+            else:
+                parts = [f"{salutation},"] if salutation else []
+                parts += [body, f"{label}: {reference}"]
+                if others:
+                    parts.append(others)
+                result[res_id] = "\n".join(parts)
+        return result
+
+    def _miy_footnote_entries(self, all_res_ids):
+        """The first recipients of the sending (one more than shown, so each can be left out of its
+        own footnote) as (partner id, "Name (Company)"), and the number of recipients."""
+        partners = self.env["res.partner"].sudo().browse(all_res_ids[: FOOTNOTE_LIMIT + 1])
+        entries = []
+        for partner in partners:
+            company = partner.commercial_partner_id if partner.commercial_partner_id != partner else None
+            name = partner.name or ""
+            entries.append((partner.id, f"{name} ({company.name})" if company else name))
+        return entries, len(all_res_ids)
+
+    def _miy_footnote_text(self, footnote, res_id):
+        entries, total = footnote
+        names = [label for partner_id, label in entries if partner_id != res_id][:FOOTNOTE_LIMIT]
+        if not names:
+            return ""
+        text = self.env._("Also sent to: %(names)s", names=", ".join(names))
+        if total - 1 > len(names):
+            text += " " + self.env._("and %(count)s others.", count=total - 1 - len(names))
+        return text
