@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.sql import column_exists, table_exists
 
 # The SLA clock runs in these states; in "waiting" (for the customer) it is paused.
 CLOCK_RUNNING_STATES = ("new", "in_progress")
@@ -29,6 +30,16 @@ class MiyServiceRequest(models.Model):
         help="Working hours the request spent waiting for the customer: they do not count toward the "
         "resolution time, and the resolution deadline moved later by them.",
     )
+
+    def _auto_init(self):
+        # requests already waiting when the pause is installed: their wait counts from their
+        # last change (the best trace of when they started waiting)
+        cr = self.env.cr
+        fill = table_exists(cr, "miy_service_request") and not column_exists(cr, "miy_service_request", "waiting_since")
+        result = super()._auto_init()
+        if fill:
+            cr.execute("UPDATE miy_service_request SET waiting_since = write_date WHERE state = 'waiting'")
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
