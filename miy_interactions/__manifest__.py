@@ -29,6 +29,7 @@
         "views/miy_sms_provider_views.xml",
         "views/mailing_res_partner_views.xml",
         "views/mailing_res_config_settings_views.xml",
+        "views/service_request_res_config_settings_views.xml",
         "views/mailing_interaction_views.xml",
         "views/menus.xml",
         "views/mailing_menus.xml",
@@ -37,6 +38,7 @@
         "demo/miy_interaction_demo.xml",
         "demo/miy_service_request_demo.xml",
         "demo/mailing_demo.xml",
+        "demo/miy_team_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -9,6 +9,11 @@ from . import miy_service_request_type
 from . import miy_service_request_team
 from . import miy_service_request
 from . import miy_service_request_sla
+from . import miy_service_request_pause
+from . import miy_service_request_reply
+from . import service_request_res_company
+from . import service_request_res_config_settings
+from . import mail_thread
 from . import crm_team
 from . import miy_interaction_report
 from . import miy_sms_provider

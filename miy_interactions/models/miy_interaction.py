@@ -261,6 +261,21 @@ class MiyInteraction(models.Model):
         interaction._miy_alert_incoming_owners(owners)
         return interaction
 
+    def message_update(self, msg_dict, update_vals=None):
+        """A customer's reply to an existing interaction alerts its owners like a new incoming
+        e-mail: the salespersons of its contacts (else our people who took part). A reply from one
+        of our own users alerts nobody."""
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id") or []).exists()
+        if author and any(not user.share for user in author.user_ids):
+            return result
+        for interaction in self:
+            owners = self._miy_incoming_owners(interaction.partner_ids) or interaction.sudo().user_ids.filtered(
+                lambda user: user.active and not user.share
+            )
+            interaction._miy_alert_incoming_owners(owners)
+        return result
+
     def _message_post_after_hook(self, message, msg_vals):
         """Attachments of incoming e-mail also show in the interaction's Attachments tab."""
         result = super()._message_post_after_hook(message, msg_vals)
@@ -345,12 +360,29 @@ class MiyInteraction(models.Model):
 
     def _miy_alert_incoming_owners(self, owners):
         """Give each owner a *Read incoming e-mail* to-do due today (Odoo notifies the assignee);
-        it stays open until the owner marks the interaction read or the to-do done."""
+        it stays open until the owner marks the interaction read or the to-do done. An owner who
+        still has one open on the interaction gets no second one."""
         activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
         if not activity_type or not owners:
             return
+        open_alerts = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("user_id", "in", owners.ids),
+                ],
+                ["res_id", "user_id"],
+            )
+            .mapped(lambda activity: (activity.res_id, activity.user_id.id))
+        )
         for interaction in self:
             for owner in owners:
+                if (interaction.id, owner.id) in open_alerts:
+                    continue
                 interaction.activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=self.env._("Read incoming e-mail: %(subject)s", subject=interaction.subject),

@@ -189,7 +189,10 @@ class MiyServiceRequest(models.Model):
         return self.team_id.sudo().miy_resource_calendar_id or self.company_id.sudo().resource_calendar_id
 
     # Not on the type's targets: changing a target applies to new requests, never rewrites past SLAs.
-    @api.depends("request_date", "type_id", "team_id", "company_id")
+    # The resolution deadline moves later by the working hours spent waiting for the customer
+    # (``sla_paused_hours``); the first response is always given before any wait (entering
+    # *Waiting Customer* is itself one), so its deadline never moves.
+    @api.depends("request_date", "type_id", "team_id", "company_id", "sla_paused_hours")
     def _compute_deadlines(self):
         for service_request in self:
             request_type = service_request.type_id.sudo()
@@ -197,7 +200,10 @@ class MiyServiceRequest(models.Model):
             service_request.first_response_deadline = service_request._miy_plan(
                 calendar, request_type.first_response_hours
             )
-            service_request.resolution_deadline = service_request._miy_plan(calendar, request_type.resolution_hours)
+            resolution_target = request_type.resolution_hours
+            if resolution_target:
+                resolution_target += service_request.sla_paused_hours
+            service_request.resolution_deadline = service_request._miy_plan(calendar, resolution_target)
 
     def _miy_plan(self, calendar, hours):
         """The moment ``hours`` working hours after the opening (False without a target)."""
@@ -207,23 +213,27 @@ class MiyServiceRequest(models.Model):
             return self.request_date + timedelta(hours=hours)
         return calendar.plan_hours(hours, self.request_date, compute_leaves=True) or False
 
-    @api.depends("request_date", "first_response_date", "resolution_date", "team_id", "company_id")
+    @api.depends("request_date", "first_response_date", "resolution_date", "team_id", "company_id", "sla_paused_hours")
     def _compute_durations(self):
         for service_request in self:
             calendar = service_request._miy_calendar()
             service_request.first_response_hours = service_request._miy_work_hours(
                 calendar, service_request.first_response_date
             )
-            service_request.resolution_hours = service_request._miy_work_hours(
-                calendar, service_request.resolution_date
-            )
+            resolution_hours = service_request._miy_work_hours(calendar, service_request.resolution_date)
+            if resolution_hours:
+                # the waits for the customer ended before the resolution: they do not count
+                resolution_hours = max(resolution_hours - service_request.sla_paused_hours, 0.0)
+            service_request.resolution_hours = resolution_hours
 
-    def _miy_work_hours(self, calendar, end):
-        if not end or not self.request_date or end <= self.request_date:
+    def _miy_work_hours(self, calendar, end, start=None):
+        """Working hours from ``start`` (default: the opening) to ``end``."""
+        start = start or self.request_date
+        if not end or not start or end <= start:
             return 0.0
         if not calendar:
-            return (end - self.request_date).total_seconds() / 3600
-        return calendar.get_work_hours_count(self.request_date, end, compute_leaves=True)
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
 
     @api.depends(
         "first_response_date",

@@ -2,7 +2,7 @@ from datetime import date, datetime, timedelta
 
 from odoo import api, fields, models
 
-from .miy_service_request import OPEN_STATES
+from .miy_service_request_pause import CLOCK_RUNNING_STATES
 
 ESCALATION_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_sla_escalation"
 
@@ -17,14 +17,14 @@ class MiyServiceRequest(models.Model):
     def _miy_breached_domain(self, target, now):
         if target == "first_response":
             return [
-                ("state", "in", OPEN_STATES),
+                ("state", "in", CLOCK_RUNNING_STATES),  # a request waiting for the customer is paused
                 ("first_response_date", "=", False),
                 ("first_response_deadline", "!=", False),
                 ("first_response_deadline", "<", now),
                 ("first_response_escalated", "=", False),
             ]
         return [
-            ("state", "in", OPEN_STATES),
+            ("state", "in", CLOCK_RUNNING_STATES),  # a request waiting for the customer is paused
             ("resolution_deadline", "!=", False),
             ("resolution_deadline", "<", now),
             ("resolution_escalated", "=", False),
@@ -34,7 +34,8 @@ class MiyServiceRequest(models.Model):
     def _cron_escalate_breached(self):
         """Escalate each request whose first-response or resolution deadline passed while it is
         still open to its team's manager: one activity per request and target, one e-mail per
-        manager and target listing them. Each target escalates once (the flag is the marker)."""
+        manager and target listing them. Each target escalates once (the flag is the marker).
+        A request waiting for the customer is paused: its deadline moves when it stops waiting."""
         now = fields.Datetime.now()
         requests_sudo = self.sudo()
         for target in ("first_response", "resolution"):

@@ -17,3 +17,6 @@ from . import test_mailing
 from . import test_sms
 from . import test_bounce
 from . import test_mailing_menus
+from . import test_service_request_pause
+from . import test_service_request_reopen
+from . import test_incoming_reply_alert
