@@ -365,20 +365,9 @@ class MiyInteraction(models.Model):
         activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
         if not activity_type or not owners:
             return
-        open_alerts = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                    ("user_id", "in", owners.ids),
-                ],
-                ["res_id", "user_id"],
-            )
-            .mapped(lambda activity: (activity.res_id, activity.user_id.id))
-        )
+        open_alerts = {
+            (activity.res_id, activity.user_id.id) for activity in self._miy_incoming_activities(owners).sudo()
+        }
         for interaction in self:
             for owner in owners:
                 if (interaction.id, owner.id) in open_alerts:
@@ -389,9 +378,10 @@ class MiyInteraction(models.Model):
                     user_id=owner.id,
                 )
 
-    def _miy_incoming_activities(self, user):
+    def _miy_incoming_activities(self, users):
+        """The open *Read incoming e-mail* to-dos of ``users`` on these interactions."""
         activity_type = self.env.ref(INCOMING_ACTIVITY_TYPE, raise_if_not_found=False)
-        if not activity_type or not self.ids:
+        if not activity_type or not self.ids or not users:
             return self.env["mail.activity"]
         return (
             self.env["mail.activity"]
@@ -401,7 +391,7 @@ class MiyInteraction(models.Model):
                     ("res_model", "=", self._name),
                     ("res_id", "in", self.ids),
                     ("activity_type_id", "=", activity_type.id),
-                    ("user_id", "=", user.id),
+                    ("user_id", "in", users.ids),
                 ]
             )
             .with_env(self.env)
