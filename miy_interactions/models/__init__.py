@@ -25,3 +25,4 @@ from . import mailing_mailing
 from . import mailing_trace
 from . import mailing_sms_sms
 from . import mailing_interaction
+from . import miy_service_request_wait

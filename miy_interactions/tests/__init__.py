@@ -20,3 +20,5 @@ from . import test_mailing_menus
 from . import test_service_request_pause
 from . import test_service_request_reopen
 from . import test_incoming_reply_alert
+from . import test_service_request_ui
+from . import test_service_request_customer_wait
