@@ -1,0 +1,60 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import EInvoiceCommon, make_invoice
+
+TOUR_VKN = "4812345670"
+TOUR_NUMBER = "TUR2026000000901"
+
+
+@tagged("post_install", "-at_install")
+class TestEinvoiceTour(HttpCase, EInvoiceCommon):
+    """The accountant's main flow in the browser, for an accountant without contact rights."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tour_accountant = new_test_user(
+            cls.env,
+            login="miy_einv_tour_accountant",
+            name="Tur Muhasebecisi",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+            lang="en_US",
+        )
+
+    def test_accountant_resolves_unknown_counterparty(self):
+        self.assertFalse(self.tour_accountant.has_group("base.group_partner_manager"))
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        self.assertFalse(Partner.search([("vat", "ilike", TOUR_VKN)]), "the tour's VKN must be unknown")
+        data = make_invoice(
+            number=TOUR_NUMBER,
+            ettn="5E1F1C2A-0000-4000-8000-0000000009A1",
+            supplier=TOUR_VKN,
+            customer="1288331521",
+            lines=3,
+        )
+        (line,) = self.import_files([(f"{TOUR_NUMBER}.xml", data)], user=self.tour_accountant)
+        einvoice = self.einvoice(line)
+        self.assertEqual(einvoice.state, "needs_partner")
+        self.assertFalse(einvoice.move_id)
+
+        self.start_tour("/odoo", "miy_einvoice_resolve_tour", login=self.tour_accountant.login)
+
+        einvoice.invalidate_recordset()
+        partner = Partner.search([("vat", "ilike", TOUR_VKN)])
+        self.assertEqual(len(partner), 1)
+        self.assertEqual(partner.vat, TOUR_VKN)
+        self.assertEqual(partner.name, f"Tedarikçi {TOUR_VKN} A.Ş.")
+        self.assertEqual(partner.create_uid, self.tour_accountant)
+        self.assertEqual(einvoice.partner_id, partner)
+        self.assertEqual(einvoice.state, "linked")
+        move = einvoice.move_id
+        self.assertTrue(move)
+        self.assertEqual(move.move_type, "in_invoice")
+        self.assertEqual(move.state, "draft")
+        self.assertEqual(move.partner_id, partner)
+        self.assertEqual(move.company_id, self.company)
+        self.assertEqual(move.ref, TOUR_NUMBER)
+        self.assertAlmostEqual(move.amount_untaxed, 600.0, places=2)
+        self.assertAlmostEqual(move.amount_total, 720.0, places=2)
