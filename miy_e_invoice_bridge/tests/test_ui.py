@@ -58,3 +58,26 @@ class TestEinvoiceTour(HttpCase, EInvoiceCommon):
         self.assertEqual(move.ref, TOUR_NUMBER)
         self.assertAlmostEqual(move.amount_untaxed, 600.0, places=2)
         self.assertAlmostEqual(move.amount_total, 720.0, places=2)
+
+    def test_accountant_imports_a_file_through_the_wizard(self):
+        """A real upload in the browser: the tour puts the file in the wizard's file input."""
+        Einvoice = self.env["miy.einvoice"]
+        self.assertFalse(Einvoice.search([("number", "=", "TUR2026000000902")]))
+        self.start_tour("/odoo", "miy_einvoice_import_tour", login=self.tour_accountant.login)
+        einvoice = Einvoice.search([("number", "=", "TUR2026000000902")])
+        self.assertEqual(len(einvoice), 1)
+        self.assertEqual(einvoice.company_id, self.company)
+        self.assertEqual(einvoice.create_uid, self.tour_accountant)
+        self.assertEqual(einvoice.ettn, "5E1F1C2A-0000-4000-8000-0000000009A2")
+        self.assertEqual(einvoice.direction, "in")
+        self.assertEqual(einvoice.counterparty_vkn, "4812345671")
+        self.assertEqual(einvoice.counterparty_name, "Tur Yükleme Tedarikçisi A.Ş.")
+        self.assertEqual(einvoice.state, "needs_partner")
+        self.assertFalse(einvoice.partner_id)
+        self.assertFalse(einvoice.move_id)
+        self.assertAlmostEqual(einvoice.amount_total, 300.0, places=2)
+        self.assertEqual(einvoice.xml_attachment_id.raw.count(b"TUR2026000000902"), 1)
+        # the uploaded file itself was consumed by the import, not left behind
+        self.assertFalse(
+            self.env["ir.attachment"].search([("name", "=", "e-fatura_Şubat_TUR2026000000902.xml"), ("res_id", "=", 0)])
+        )

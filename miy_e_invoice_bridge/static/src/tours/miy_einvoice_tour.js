@@ -108,3 +108,124 @@ registry.category("web_tour.tours").add("miy_einvoice_resolve_tour", {
         },
     ],
 });
+
+// Import through the wizard in the browser: a real upload of one UBL-TR file (Turkish file name)
+// through the many2many_binary field, the import, the report, and the e-invoice it made.
+const IMPORT_NUMBER = "TUR2026000000902";
+const IMPORT_FILENAME = `e-fatura_Şubat_${IMPORT_NUMBER}.xml`;
+const IMPORT_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+ xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+<cbc:UBLVersionID>2.1</cbc:UBLVersionID><cbc:CustomizationID>TR1.2</cbc:CustomizationID>
+<cbc:ProfileID>TICARIFATURA</cbc:ProfileID><cbc:ID>${IMPORT_NUMBER}</cbc:ID>
+<cbc:UUID>5E1F1C2A-0000-4000-8000-0000000009A2</cbc:UUID>
+<cbc:IssueDate>2024-01-15</cbc:IssueDate><cbc:InvoiceTypeCode>SATIS</cbc:InvoiceTypeCode>
+<cbc:DocumentCurrencyCode>TRY</cbc:DocumentCurrencyCode>
+<cac:AccountingSupplierParty><cac:Party>
+ <cac:PartyIdentification><cbc:ID schemeID="VKN">4812345671</cbc:ID></cac:PartyIdentification>
+ <cac:PartyName><cbc:Name>Tur Yükleme Tedarikçisi A.Ş.</cbc:Name></cac:PartyName>
+ <cac:PostalAddress><cbc:StreetName>İnönü Cad.</cbc:StreetName><cbc:BuildingNumber>7</cbc:BuildingNumber>
+ <cbc:CitySubdivisionName>Nilüfer</cbc:CitySubdivisionName><cbc:CityName>Bursa</cbc:CityName>
+ <cbc:PostalZone>16110</cbc:PostalZone><cac:Country><cbc:Name>Türkiye</cbc:Name></cac:Country></cac:PostalAddress>
+ <cac:PartyTaxScheme><cac:TaxScheme><cbc:Name>Nilüfer</cbc:Name></cac:TaxScheme></cac:PartyTaxScheme>
+</cac:Party></cac:AccountingSupplierParty>
+<cac:AccountingCustomerParty><cac:Party>
+ <cac:PartyIdentification><cbc:ID schemeID="VKN">1288331521</cbc:ID></cac:PartyIdentification>
+ <cac:PartyName><cbc:Name>MİY Makina A.Ş.</cbc:Name></cac:PartyName>
+</cac:Party></cac:AccountingCustomerParty>
+<cac:PaymentMeans><cbc:PaymentMeansCode>1</cbc:PaymentMeansCode><cbc:PaymentDueDate>2024-02-14</cbc:PaymentDueDate></cac:PaymentMeans>
+<cac:TaxTotal><cbc:TaxAmount currencyID="TRY">50.00</cbc:TaxAmount>
+ <cac:TaxSubtotal><cbc:TaxableAmount currencyID="TRY">250.00</cbc:TaxableAmount>
+ <cbc:TaxAmount currencyID="TRY">50.00</cbc:TaxAmount><cbc:Percent>20</cbc:Percent>
+ <cac:TaxCategory><cac:TaxScheme><cbc:Name>KDV</cbc:Name><cbc:TaxTypeCode>0015</cbc:TaxTypeCode></cac:TaxScheme></cac:TaxCategory>
+ </cac:TaxSubtotal></cac:TaxTotal>
+<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="TRY">250.00</cbc:LineExtensionAmount>
+<cbc:TaxExclusiveAmount currencyID="TRY">250.00</cbc:TaxExclusiveAmount>
+<cbc:TaxInclusiveAmount currencyID="TRY">300.00</cbc:TaxInclusiveAmount>
+<cbc:PayableAmount currencyID="TRY">300.00</cbc:PayableAmount></cac:LegalMonetaryTotal>
+<cac:InvoiceLine><cbc:ID>1</cbc:ID>
+ <cbc:InvoicedQuantity unitCode="C62">5</cbc:InvoicedQuantity>
+ <cbc:LineExtensionAmount currencyID="TRY">250.00</cbc:LineExtensionAmount>
+ <cac:TaxTotal><cbc:TaxAmount currencyID="TRY">50.00</cbc:TaxAmount>
+  <cac:TaxSubtotal><cbc:TaxableAmount currencyID="TRY">250.00</cbc:TaxableAmount>
+  <cbc:TaxAmount currencyID="TRY">50.00</cbc:TaxAmount><cbc:Percent>20</cbc:Percent>
+  <cac:TaxCategory><cac:TaxScheme><cbc:Name>KDV</cbc:Name><cbc:TaxTypeCode>0015</cbc:TaxTypeCode></cac:TaxScheme></cac:TaxCategory>
+  </cac:TaxSubtotal></cac:TaxTotal>
+ <cac:Item><cbc:Name>Tur Ürünü</cbc:Name></cac:Item>
+ <cac:Price><cbc:PriceAmount currencyID="TRY">50</cbc:PriceAmount></cac:Price></cac:InvoiceLine>
+</Invoice>`;
+
+registry.category("web_tour.tours").add("miy_einvoice_import_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "Open the app menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the Invoicing app",
+            trigger: ".o_app[data-menu-xmlid='account.menu_finance']",
+            run: "click",
+        },
+        {
+            content: "Open the e-Invoices menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='miy_e_invoice_bridge.menu_account_e_invoice']",
+            run: "click",
+        },
+        {
+            content: "Open the import wizard",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='miy_e_invoice_bridge.miy_einvoice_import_wizard_menu_account']",
+            run: "click",
+        },
+        {
+            content: "Upload one UBL-TR file (the file input of the Files field, as a file chooser would)",
+            trigger: ".modal .o_field_widget[name=attachment_ids] .oe_add",
+            run() {
+                const input = this.anchor.querySelector("input.o_input_file");
+                const file = new File([IMPORT_XML], IMPORT_FILENAME, { type: "application/xml" });
+                const transfer = new DataTransfer();
+                transfer.items.add(file);
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The file is uploaded",
+            trigger: `.modal .o_field_widget[name=attachment_ids] .o_attachment:not(.o_attachment_uploading):contains(${IMPORT_NUMBER})`,
+        },
+        {
+            content: "Import",
+            trigger: ".modal .modal-footer button[name=action_import]",
+            run: "click",
+        },
+        {
+            content: "The report lists the file as imported (green line)",
+            trigger: `.modal .o_field_widget[name=line_ids] .o_data_row.text-success td[name=filename]:contains(${IMPORT_FILENAME})`,
+        },
+        {
+            content: "Open the imported e-invoices",
+            trigger: ".modal .modal-footer button[name=action_open_einvoices]",
+            run: "click",
+        },
+        {
+            content: "The new e-invoice is listed: open it",
+            trigger: `.o_list_view .o_data_row td[name=number]:contains(${IMPORT_NUMBER})`,
+            run: "click",
+        },
+        {
+            content: "Its counterparty is unknown: the accountant is offered to create it",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_create_partner]",
+        },
+        {
+            content: "The payable amount is read",
+            trigger: "a.nav-link[name=amounts]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=amount_total]:contains(300.00)",
+        },
+    ],
+});
