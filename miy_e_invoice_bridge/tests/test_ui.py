@@ -81,3 +81,32 @@ class TestEinvoiceTour(HttpCase, EInvoiceCommon):
         self.assertFalse(
             self.env["ir.attachment"].search([("name", "=", "e-fatura_Şubat_TUR2026000000902.xml"), ("res_id", "=", 0)])
         )
+
+    def test_salesperson_reads_the_customer_timeline(self):
+        customer = (
+            self.env["res.partner"]
+            .with_context(no_vat_validation=True)
+            .create({"name": "Tur Satış Müşterisi Ltd.", "is_company": True, "vat": "4812345672"})
+        )
+        data = make_invoice(
+            number="TUR2026000000903",
+            ettn="5E1F1C2A-0000-4000-8000-0000000009A3",
+            supplier="1288331521",
+            customer="4812345672",
+            lines=2,
+        )
+        (line,) = self.import_files([("TUR2026000000903.xml", data)])
+        einvoice = self.einvoice(line)
+        self.assertEqual(einvoice.partner_id, customer)
+        self.assertEqual(einvoice.state, "linked")
+        self.assertEqual(einvoice.move_id.move_type, "out_invoice")
+        self.assertFalse(self.salesperson.has_group("account.group_account_invoice"))
+        self.salesperson.lang = "en_US"
+        self.start_tour(
+            "/odoo/action-miy_contacts.res_partner_action_organization",
+            "miy_einvoice_salesperson_tour",
+            login=self.salesperson.login,
+        )
+        # reading it changed nothing
+        self.assertEqual(einvoice.state, "linked")
+        self.assertEqual(einvoice.partner_id, customer)

@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("miy_einvoice_resolve_tour", {
         },
         {
             content: "The imported e-invoice waits for a partner: open it",
-            trigger: `.o_list_view .o_data_row td[name=number]:contains(${NUMBER})`,
+            trigger: `.o_list_view.o_view_controller .o_data_row td[name=number]:contains(${NUMBER})`,
             run: "click",
         },
         {
@@ -212,7 +212,7 @@ registry.category("web_tour.tours").add("miy_einvoice_import_tour", {
         },
         {
             content: "The new e-invoice is listed: open it",
-            trigger: `.o_list_view .o_data_row td[name=number]:contains(${IMPORT_NUMBER})`,
+            trigger: `.o_list_view.o_view_controller .o_data_row td[name=number]:contains(${IMPORT_NUMBER})`,
             run: "click",
         },
         {
@@ -226,6 +226,67 @@ registry.category("web_tour.tours").add("miy_einvoice_import_tour", {
         },
         {
             trigger: ".o_form_view .o_field_widget[name=amount_total]:contains(300.00)",
+        },
+    ],
+});
+
+// A salesperson (CRM+ user, no accounting rights) reads a customer's e-invoices on the partner
+// card: the e-Invoices tab and the smart button, read-only, without the accountant's buttons.
+const SALES_CUSTOMER = "Tur Satış Müşterisi Ltd.";
+const SALES_NUMBER = "TUR2026000000903";
+
+registry.category("web_tour.tours").add("miy_einvoice_salesperson_tour", {
+    url: "/odoo/action-miy_contacts.res_partner_action_organization",
+    steps: () => [
+        {
+            content: "Search the customer",
+            trigger: ".o_searchview_input",
+            run: `edit ${SALES_CUSTOMER}`,
+        },
+        {
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "Open the customer card",
+            trigger: `.o_kanban_record:contains(${SALES_CUSTOMER})`,
+            run: "click",
+        },
+        {
+            content: "Open the e-Invoices tab",
+            trigger: "a.nav-link[name=miy_einvoices]",
+            run: "click",
+        },
+        {
+            content: "The customer's e-invoice is listed with its amount",
+            trigger: `.o_field_widget[name=miy_einvoice_ids] .o_data_row:has(td[name=number]:contains(${SALES_NUMBER})):has(td[name=amount_total]:contains(360.00))`,
+        },
+        {
+            content: "The timeline is read-only: no line can be added",
+            trigger: ".o_field_widget[name=miy_einvoice_ids]:not(:has(.o_field_x2many_list_row_add))",
+        },
+        {
+            content: "Open the e-invoices from the smart button",
+            trigger: ".o-form-buttonbox button.oe_stat_button[name=action_view_miy_einvoices]",
+            run: "click",
+        },
+        {
+            content: "Open the e-invoice (from the list of the action, not the tab's list)",
+            trigger: `.o_list_view.o_view_controller .o_data_row td[name=number]:contains(${SALES_NUMBER})`,
+            run: "click",
+        },
+        {
+            content: "The e-invoice opens read-only",
+            trigger: `.o_form_view .o_form_readonly .o_field_widget[name=number]:contains(${SALES_NUMBER})`,
+        },
+        {
+            content: "The partner is shown",
+            trigger: `.o_form_view .o_field_widget[name=partner_id]:contains(${SALES_CUSTOMER})`,
+        },
+        {
+            content: "No accountant's button for the salesperson",
+            trigger:
+                ".o_form_view:not(:has(button[name=action_create_partner], button[name=action_choose_partner], button[name=action_link_move], button[name=action_open_move]))",
         },
     ],
 });
