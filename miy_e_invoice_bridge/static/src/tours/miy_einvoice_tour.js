@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("miy_einvoice_resolve_tour", {
             run: "click",
         },
         {
-            content: "The form shows the e-invoice without partner",
+            content: "The e-invoice opens",
             trigger: `.o_form_view .o_field_widget[name=number]:contains(${NUMBER})`,
         },
         {
