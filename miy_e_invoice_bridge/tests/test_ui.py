@@ -110,3 +110,27 @@ class TestEinvoiceTour(HttpCase, EInvoiceCommon):
         # reading it changed nothing
         self.assertEqual(einvoice.state, "linked")
         self.assertEqual(einvoice.partner_id, customer)
+
+    def test_accountant_chooses_an_existing_partner(self):
+        existing = self.env["res.partner"].create({"name": "Tur Seçilen Tedarikçi Ltd.", "is_company": True})
+        data = make_invoice(
+            number="TUR2026000000904",
+            ettn="5E1F1C2A-0000-4000-8000-0000000009A4",
+            supplier="4812345673",
+            customer="1288331521",
+            lines=1,
+        )
+        (line,) = self.import_files([("TUR2026000000904.xml", data)], user=self.tour_accountant)
+        einvoice = self.einvoice(line)
+        self.assertEqual(einvoice.state, "needs_partner")
+        self.start_tour(
+            "/odoo/action-miy_e_invoice_bridge.miy_einvoice_action_to_resolve",
+            "miy_einvoice_choose_partner_tour",
+            login=self.tour_accountant.login,
+        )
+        einvoice.invalidate_recordset()
+        self.assertEqual(einvoice.partner_id, existing)
+        self.assertEqual(existing.vat, "4812345673")
+        self.assertEqual(einvoice.state, "linked")
+        self.assertEqual(einvoice.move_id.partner_id, existing)
+        self.assertAlmostEqual(einvoice.move_id.amount_total, 120.0, places=2)

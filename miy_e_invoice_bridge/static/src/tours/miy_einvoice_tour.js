@@ -290,3 +290,53 @@ registry.category("web_tour.tours").add("miy_einvoice_salesperson_tour", {
         },
     ],
 });
+
+// The other way to resolve an unknown counterparty: Choose Partner links an existing partner
+// (here one without VKN, which gets the document's one).
+const CHOOSE_NUMBER = "TUR2026000000904";
+const CHOOSE_PARTNER = "Tur Seçilen Tedarikçi Ltd.";
+
+registry.category("web_tour.tours").add("miy_einvoice_choose_partner_tour", {
+    url: "/odoo/action-miy_e_invoice_bridge.miy_einvoice_action_to_resolve",
+    steps: () => [
+        {
+            content: "Open the e-invoice waiting for a partner",
+            trigger: `.o_list_view.o_view_controller .o_data_row td[name=number]:contains(${CHOOSE_NUMBER})`,
+            run: "click",
+        },
+        {
+            content: "Choose an existing partner",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_choose_partner]",
+            run: "click",
+        },
+        {
+            content: "The dialog shows the document's counterparty",
+            trigger: ".modal .o_field_widget[name=counterparty_vkn]:contains(4812345673)",
+        },
+        {
+            content: "Search the partner",
+            trigger: ".modal .o_field_widget[name=partner_id] input",
+            run: `edit ${CHOOSE_PARTNER}`,
+        },
+        {
+            trigger: `.o-autocomplete--dropdown-item:contains(${CHOOSE_PARTNER})`,
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The dialog closes and the e-invoice shows the chosen partner",
+            trigger: `body:not(:has(.modal)) .o_form_view .o_field_widget[name=partner_id]:contains(${CHOOSE_PARTNER})`,
+        },
+        {
+            content: "The e-invoice is linked to its new draft bill",
+            trigger: ".o_form_view .o_statusbar_status button[data-value=linked].o_arrow_button_current",
+        },
+        {
+            trigger: ".o-form-buttonbox button.oe_stat_button[name=action_open_move]",
+        },
+    ],
+});
