@@ -20,6 +20,11 @@
     ],
     "external_dependencies": {"python": ["lxml", "python-stdnum"]},
     "demo": ["demo/miy_einvoice_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "miy_e_invoice_bridge/static/src/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

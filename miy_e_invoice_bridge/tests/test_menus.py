@@ -31,3 +31,34 @@ class TestMenus(MiyMenuTests, MiyCommon):
             login="miy_e_invoice_bridge_user",
             groups="miy_contacts.group_miy_user,account.group_account_invoice",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicingMenus(MiyCommon):
+    """An accountant who is not a CRM+ user finds the e-invoices in the Invoicing app."""
+
+    invoicing_menus = (
+        "miy_e_invoice_bridge.menu_account_e_invoice",
+        "miy_e_invoice_bridge.miy_einvoice_menu_account",
+        "miy_e_invoice_bridge.miy_einvoice_menu_to_resolve_account",
+        "miy_e_invoice_bridge.miy_einvoice_import_wizard_menu_account",
+        "miy_e_invoice_bridge.miy_einvoice_mail_menu_account",
+    )
+
+    def _visible(self, user):
+        return set(self.env["ir.ui.menu"].with_user(user).load_menus(debug=False))
+
+    def test_accountant_without_crm_sees_invoicing_menus(self):
+        accountant = new_test_user(
+            self.env, login="miy_einv_menu_accountant", groups="base.group_user,account.group_account_invoice"
+        )
+        visible = self._visible(accountant)
+        self.assertNotIn(self.env.ref("miy_contacts.menu_miy_root").id, visible)
+        self.assertIn(self.env.ref("account.menu_finance").id, visible)
+        for xmlid in self.invoicing_menus:
+            self.assertIn(self.env.ref(xmlid).id, visible, f"{xmlid} must be visible")
+
+    def test_salesperson_does_not_see_invoicing_menus(self):
+        visible = self._visible(self.user_miy)
+        for xmlid in self.invoicing_menus:
+            self.assertNotIn(self.env.ref(xmlid).id, visible, f"{xmlid} must be hidden")
