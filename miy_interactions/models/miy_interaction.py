@@ -266,8 +266,8 @@ class MiyInteraction(models.Model):
         e-mail: the salespersons of its contacts (else our people who took part). A reply from one
         of our own users alerts nobody."""
         result = super().message_update(msg_dict, update_vals=update_vals)
-        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id") or []).exists()
-        if author and any(not user.share for user in author.user_ids):
+        author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).sudo().exists()
+        if author._miy_is_our_people():
             return result
         for interaction in self:
             owners = self._miy_incoming_owners(interaction.partner_ids) or interaction.sudo().user_ids.filtered(

@@ -394,8 +394,7 @@ class MiyServiceRequest(models.Model):
         result = super()._message_post_after_hook(message, msg_values)
         pending = self.filtered(lambda r: not r.first_response_date and r.state in OPEN_STATES)
         if pending and message.message_type == "comment" and not message.subtype_id.internal:
-            author_users = message.author_id.sudo().user_ids
-            if author_users and not all(author_users.mapped("share")):
+            if message.author_id._miy_is_our_people():
                 pending.sudo().write({"first_response_date": message.date or fields.Datetime.now()})
         return result
 

@@ -76,8 +76,8 @@ class MiyServiceRequest(models.Model):
     def _miy_is_customer_mail(self, msg_dict):
         """Mail from anyone but our own (internal) users: an employee answering from their
         mailbox neither reopens a request nor opens a new one."""
-        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id") or []).exists()
-        return not (author and any(not user.share for user in author.user_ids))
+        author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).sudo().exists()
+        return not author._miy_is_our_people()
 
     def _miy_reply_reopens(self, now):
         """Resolved, and the customer's reply comes within the company's reopening period."""

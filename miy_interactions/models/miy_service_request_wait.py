@@ -29,10 +29,8 @@ class MiyServiceRequest(models.Model):
             return False
         if not message.subtype_id or message.is_internal:
             return False
-        author = message.author_id
-        # inactive users count: OdooBot's system user is one of ours
-        users = author.with_context(active_test=False).user_ids
-        return not any(not user.share for user in users)
+        # archived users count: OdooBot's system user is one of ours
+        return not message.author_id._miy_is_our_people(include_archived=True)
 
     def _miy_end_wait_on_customer_message(self):
         """Back to *In Progress*; the customer (a portal user) may not write the request, hence sudo."""

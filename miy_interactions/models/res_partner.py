@@ -18,6 +18,12 @@ class ResPartner(models.Model):
     )
     miy_interaction_count = fields.Integer(string="Interactions Count", compute="_compute_miy_interaction_count")
 
+    def _miy_is_our_people(self, include_archived=False):
+        """Whether this partner is one of our people: the partner of an internal (not portal)
+        user. Archived users (OdooBot's system user among them) count only on request."""
+        users = self.sudo().with_context(active_test=not include_archived).user_ids
+        return any(not user.share for user in users)
+
     # ------------------------------------------------------------------ computes
     def _miy_interaction_scope(self):
         """{partner id: ids of the partners whose interactions count for it}.
