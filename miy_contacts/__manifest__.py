@@ -38,6 +38,7 @@
         "views/miy_criterion_views.xml",
         "views/res_partner_criterion_views.xml",
         "views/miy_segment_views.xml",
+        "views/webclient_templates.xml",
         "views/menus.xml",
         "views/menus_relations_documents.xml",
         "views/miy_referral_menus.xml",

@@ -1,12 +1,21 @@
+import re
+
 import phonenumbers
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number, search_key
 
 RANK_BY_ROLE = {"customer": "customer_rank", "supplier": "supplier_rank"}
+_PHONE_TEXT = re.compile(r"^\+?[\d\s\-./()]{7,}$")
+
+
+def _looks_like_phone(value):
+    """Text that is a whole phone number (digits and the usual separators, no letters)."""
+    return isinstance(value, str) and bool(_PHONE_TEXT.match(value.strip())) and bool(search_key(value))
 
 
 class ResPartner(models.Model):
@@ -61,6 +70,10 @@ class ResPartner(models.Model):
             return [("id", "=", 0)] if operator not in ("!=", "not ilike") else []
         if not value:
             return [("id", "=", 0)]
+        if operator == "=" and not _looks_like_phone(value):
+            # "=" is a whole number (the search box's name field, Who Is Calling?): a name, a name
+            # with digits or a few digits typed there must not match parts of phone numbers
+            return [("id", "=", 0)]
         e164 = search_key(value)
         if e164:
             # one indexed lookup; partner record rules still apply to the outer search
@@ -71,6 +84,15 @@ class ResPartner(models.Model):
         return [
             ("id", "in", SQL("(SELECT partner_id FROM miy_partner_phone WHERE number_e164 LIKE %s)", f"%{digits}%"))
         ]
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A phone number typed where a partner is looked up by name (list and kanban search,
+        every partner drop-down) finds the partner having that number, in any usual spelling."""
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "=ilike", "=") and _looks_like_phone(value):
+            domain = expression.OR([domain, [("miy_phone_search", "=", value)]])
+        return domain
 
     def _compute_miy_last_interaction_date(self):
         groups = (

@@ -14,3 +14,5 @@ from . import test_import_export
 from . import test_personal_profile
 from . import test_criteria
 from . import test_segments
+from . import test_page_language
+from . import test_phone_name_search

@@ -1,0 +1,57 @@
+import ast
+
+from lxml import etree
+
+from odoo.tests import tagged
+
+from .common import MiyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneTypedAsName(MiyCommon):
+    """A number typed where a partner is looked up by name finds the partner (issue: typing
+    "0532 123 45 67" in the search box and pressing Enter found nobody)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.org = Partner.create({"name": "Aranan Telefon A.Ş.", "is_company": True})
+        cls.person = Partner.create({"name": "Aranan Kişi", "parent_id": cls.org.id})
+        cls.env["miy.partner.phone"].create(
+            {"partner_id": cls.person.id, "phone_type": "mobile", "number": "+90 532 765 43 21"}
+        )
+        # a partner whose name holds digits: a name search must still find it by name only
+        cls.digits_name = Partner.create({"name": "Depo 5327654321 Şubesi"})
+
+    def _name_filter(self, text):
+        """The domain the partner search box runs when the user types ``text`` and presses Enter."""
+        arch = (
+            self.env["res.partner"].with_user(self.user_miy).get_views([(False, "search")])["views"]["search"]["arch"]
+        )
+        field = etree.fromstring(arch).xpath("//field[@name='name']")[0]
+        return ast.literal_eval(field.get("filter_domain").replace("self", repr(text)))
+
+    def test_search_box_enter_finds_by_phone(self):
+        Partner = self.env["res.partner"].with_user(self.user_miy)
+        for typed in ("0532 765 43 21", "05327654321", "+90 (532) 765-43-21"):
+            with self.subTest(typed=typed):
+                self.assertIn(self.person, Partner.search(self._name_filter(typed)))
+        # names, e-mails and references still work as in Odoo
+        self.assertIn(self.org, Partner.search(self._name_filter("Aranan Telefon")))
+        # a few digits or a name with digits are not read as a phone number
+        self.assertNotIn(self.person, Partner.search(self._name_filter("4321")))
+        self.assertEqual(Partner.search(self._name_filter("Depo 5327654321")), self.digits_name)
+
+    def test_partner_drop_down_finds_by_phone(self):
+        Partner = self.env["res.partner"].with_user(self.user_miy)
+        found = [pid for pid, _name in Partner.name_search("0532 765 43 21")]
+        self.assertIn(self.person.id, found)
+        self.assertIn(self.person, Partner.search([("display_name", "ilike", "532 765 4321")]))
+        self.assertNotIn(self.person.id, [pid for pid, _name in Partner.name_search("765")])
+
+    def test_phone_lookup_respects_partner_rules(self):
+        """The phone match is one more clause of the user's search: record rules still apply."""
+        self.person.company_id = self.env["res.company"].create({"name": "Başka Şirket"})
+        Partner = self.env["res.partner"].with_user(self.user_miy)
+        self.assertNotIn(self.person.id, [pid for pid, _name in Partner.name_search("0532 765 43 21")])
