@@ -1,5 +1,5 @@
 # MİY: the two commands (and a few more). Everything is in scripts/miy.
-.PHONY: run test bench i18n setup lint pg-stop
+.PHONY: run test bench i18n screenshots setup lint pg-stop
 
 run:      ## set up, install the six addons with demo data into miy_demo, serve on 127.0.0.1:8069
 	scripts/miy run
@@ -12,6 +12,9 @@ bench:    ## benchmarks of tests/benchmarks/ on generated data (SIZE=10000 by de
 
 i18n:     ## refresh the .pot files and merge them into every tr.po
 	scripts/miy i18n
+
+screenshots: ## pictures of the main screens for the README, from miy_demo (make run first)
+	scripts/miy screenshots
 
 setup:    ## only the virtualenv, Odoo and PostgreSQL
 	scripts/miy setup

@@ -39,6 +39,7 @@
         "demo/miy_service_request_demo.xml",
         "demo/mailing_demo.xml",
         "demo/miy_team_demo.xml",
+        "demo/miy_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

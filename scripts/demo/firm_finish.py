@@ -1,0 +1,31 @@
+# Run inside `odoo shell` on a new demo database by `scripts/miy run`, once the MİY addons are
+# installed: one story for a new user. Odoo's own demo (the US firms Azure Interior, Deco Addict...,
+# stock's "My Company (Chicago)", l10n_tr's "TR Company") is archived, not deleted, so Odoo's demo
+# orders and invoices stay consistent; everyone speaks Turkish; CRM+ users start in CRM+.
+main = env.ref("base.main_company")
+others = env["res.company"].search([("id", "!=", main.id)])
+users = env["res.users"].with_context(active_test=False).search([])
+for user in users:
+    user.write({"company_id": main.id, "company_ids": [(6, 0, [main.id])]})
+if others:
+    others.write({"active": False})
+env.ref("base.group_multi_company").write({"users": [(5, 0, 0)]})
+
+keep = set(users.partner_id.ids) | set(env["res.company"].with_context(active_test=False).search([]).partner_id.ids)
+keep.discard(False)
+data = env["ir.model.data"].search([("model", "=", "res.partner"), ("module", "not like", "miy_%")])
+story = env["ir.model.data"].search([("model", "=", "res.partner"), ("module", "like", "miy_%")])
+keep |= set(story.mapped("res_id"))
+foreign = env["res.partner"].browse(set(data.mapped("res_id")) - keep).exists()
+foreign |= env["res.partner"].search([("id", "child_of", foreign.ids)]).filtered(lambda p: p.id not in keep)
+foreign |= others.partner_id
+foreign.write({"active": False})
+
+env["res.partner"].search([("lang", "!=", "tr_TR")]).write({"lang": "tr_TR"})
+internal = users.filtered(lambda u: not u.share)
+internal.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
+# CRM+ opens on its organizations list: its users land there rather than in Discuss
+crm_users = internal.filtered(lambda u: u.has_group("miy_contacts.group_miy_user"))
+crm_users.write({"action_id": env.ref("miy_contacts.res_partner_action_organization").id})
+env.cr.commit()
+print("MIY-DEMO archived partners:", len(foreign), "companies:", len(others), "CRM+ users:", len(crm_users))
