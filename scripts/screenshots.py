@@ -78,7 +78,9 @@ class Chrome:
             stderr=subprocess.DEVNULL,
         )
         wait_http(f"http://127.0.0.1:{self.port}/json/version", 60)
-        page = next(t for t in requests.get(f"http://127.0.0.1:{self.port}/json", timeout=10).json() if t["type"] == "page")
+        page = next(
+            t for t in requests.get(f"http://127.0.0.1:{self.port}/json", timeout=10).json() if t["type"] == "page"
+        )
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
         self.next_id = 0
         self.call("Page.enable")
@@ -174,11 +176,12 @@ def main():
         session_id = chrome.login(base, args.database, args.login, args.password)
         if not session_id:
             raise SystemExit(f"cannot log in as {args.login} on {args.database}")
-        org = rpc(
-            base, session_id, "res.partner", "search_read", [("name", "ilike", "Nilüfer Gıda")], ["id"], limit=1
-        )
+        org = rpc(base, session_id, "res.partner", "search_read", [("name", "ilike", "Nilüfer Gıda")], ["id"], limit=1)
         screens = [
-            ("partner_card", f"/odoo/action-miy_contacts.res_partner_action_organization/{org[0]['id']}" if org else None),
+            (
+                "partner_card",
+                f"/odoo/action-miy_contacts.res_partner_action_organization/{org[0]['id']}" if org else None,
+            ),
             ("who_is_calling", "/odoo/action-miy_contacts.miy_caller_lookup_action"),
             ("interactions", "/odoo/action-miy_interactions.miy_interaction_action"),
             ("service_requests", "/odoo/action-miy_interactions.miy_service_request_action"),

@@ -41,4 +41,9 @@ users = env["res.users"].with_context(active_test=False).search([])
 users.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
 users.partner_id.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
 env.cr.commit()
-print("MIY-DEMO company:", company.name, company.currency_id.name, company["chart_template"] if "chart_template" in company._fields else "(no chart yet)")
+print(
+    "MIY-DEMO company:",
+    company.name,
+    company.currency_id.name,
+    company["chart_template"] if "chart_template" in company._fields else "(no chart yet)",
+)
