@@ -33,6 +33,20 @@ READY_JS = """
 })()
 """
 
+# Who Is Calling?: the number of Ayşe Yılmaz (Nilüfer Gıda) typed as it is read from a phone
+TYPE_NUMBER = """
+(() => {
+    const input = document.querySelector('.modal input[type="text"], .modal input:not([type])');
+    if (!input) return false;
+    input.focus();
+    input.value = '0532 614 27 90';
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+    input.blur();
+    return true;
+})()
+"""
+
 
 def free_port():
     with socket.socket() as sock:
@@ -101,16 +115,23 @@ class Chrome:
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
         return result.get("result", {}).get("value")
 
-    def shot(self, url, path, settle=1.5, timeout=60):
-        self.call("Page.navigate", url=url)
-        time.sleep(1)
+    def settle(self, name, seconds, timeout=60):
         deadline = time.time() + timeout
         while not self.evaluate(READY_JS):
             if time.time() > deadline:
-                print(f"  {path.name}: the page did not settle in {timeout} s, taken as it is", file=sys.stderr)
+                print(f"  {name}: the page did not settle in {timeout} s, taken as it is", file=sys.stderr)
                 break
             time.sleep(0.5)
-        time.sleep(settle)
+        time.sleep(seconds)
+
+    def shot(self, url, path, settle=1.5, then=None):
+        self.call("Page.navigate", url=url)
+        time.sleep(1)
+        self.settle(path.name, settle)
+        if then:
+            # what a user does on the screen before the picture (types a number...)
+            self.evaluate(then)
+            self.settle(path.name, settle + 1)
         data = self.call("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 
@@ -182,16 +203,16 @@ def main():
                 "partner_card",
                 f"/odoo/action-miy_contacts.res_partner_action_organization/{org[0]['id']}" if org else None,
             ),
-            ("who_is_calling", "/odoo/action-miy_contacts.miy_caller_lookup_action"),
+            ("who_is_calling", "/odoo/action-miy_contacts.miy_caller_lookup_action", TYPE_NUMBER),
             ("interactions", "/odoo/action-miy_interactions.miy_interaction_action"),
             ("service_requests", "/odoo/action-miy_interactions.miy_service_request_action"),
             ("e_invoices", "/odoo/action-miy_e_invoice_bridge.miy_einvoice_action"),
         ]
-        for name, path in screens:
+        for name, path, *then in screens:
             if not path:
                 print(f"  {name}: skipped (no demo record)", file=sys.stderr)
                 continue
-            chrome.shot(base + path, OUT / f"{name}.png")
+            chrome.shot(base + path, OUT / f"{name}.png", then=then[0] if then else None)
             print(f"  docs/screenshots/{name}.png")
         if chrome.login(base, args.database, args.portal_login, args.portal_password):
             chrome.shot(f"{base}/my/service-requests", OUT / "portal_service_requests.png")
