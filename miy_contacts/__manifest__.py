@@ -39,6 +39,7 @@
         "views/res_partner_criterion_views.xml",
         "views/miy_segment_views.xml",
         "views/webclient_templates.xml",
+        "views/res_partner_card_views.xml",
         "views/menus.xml",
         "views/menus_relations_documents.xml",
         "views/miy_referral_menus.xml",

@@ -14,6 +14,7 @@
         "views/miy_einvoice_import_wizard_views.xml",
         "views/miy_einvoice_views.xml",
         "views/res_partner_einvoice_views.xml",
+        "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",
         "views/miy_einvoice_mail_views.xml",
         "views/menus.xml",

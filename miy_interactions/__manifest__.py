@@ -31,6 +31,7 @@
         "views/mailing_res_config_settings_views.xml",
         "views/service_request_res_config_settings_views.xml",
         "views/mailing_interaction_views.xml",
+        "views/res_partner_card_views.xml",
         "views/menus.xml",
         "views/mailing_menus.xml",
     ],

@@ -7,7 +7,7 @@
     "website": "https://example.org/miy",
     "license": "LGPL-3",
     "depends": ["miy_contacts", "sale_management", "account", "sale_loyalty"],
-    "data": ["views/menus.xml"],
+    "data": ["views/res_partner_card_views.xml", "views/menus.xml"],
     "demo": [],
     "installable": True,
     "application": False,

@@ -3,6 +3,7 @@ from . import miy_person_data_mixin
 from . import miy_affiliation
 from . import miy_partner_phone
 from . import res_partner
+from . import res_partner_organizations
 
 # relations: tables before the SQL views that read them
 from . import miy_relation_type

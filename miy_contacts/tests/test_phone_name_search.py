@@ -55,3 +55,28 @@ class TestPhoneTypedAsName(MiyCommon):
         self.person.company_id = self.env["res.company"].create({"name": "Başka Şirket"})
         Partner = self.env["res.partner"].with_user(self.user_miy)
         self.assertNotIn(self.person.id, [pid for pid, _name in Partner.name_search("0532 765 43 21")])
+
+
+@tagged("post_install", "-at_install")
+class TestPersonsList(MiyCommon):
+    """The Persons list shows the organizations a person works for (it showed Odoo's company of the
+    record, read as the employer)."""
+
+    def test_persons_list_shows_current_organizations(self):
+        Partner = self.env["res.partner"]
+        org_a = Partner.create({"name": "Liste Org A", "is_company": True})
+        org_b = Partner.create({"name": "Liste Org B", "is_company": True})
+        org_old = Partner.create({"name": "Liste Eski Org", "is_company": True})
+        person = Partner.create({"name": "Liste Kişi"})
+        Affiliation = self.env["miy.affiliation"]
+        Affiliation.create({"person_id": person.id, "organization_id": org_a.id, "is_primary": True})
+        Affiliation.create({"person_id": person.id, "organization_id": org_b.id})
+        Affiliation.create(
+            {"person_id": person.id, "organization_id": org_old.id, "date_start": "2015-01-01", "date_end": "2019-12-31"}
+        )
+        self.assertEqual(person.with_user(self.user_miy).miy_organization_ids, org_a | org_b)
+        action = self.env.ref("miy_contacts.res_partner_action_person")
+        list_view = action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
+        self.assertIn('name="miy_organization_ids"', list_view.arch_db)
+        arch = Partner.with_user(self.user_miy).get_views([(list_view.id, "list")])["views"]["list"]["arch"]
+        self.assertIn('name="miy_organization_ids"', arch)

@@ -26,3 +26,4 @@ from . import mailing_trace
 from . import mailing_sms_sms
 from . import mailing_interaction
 from . import miy_service_request_wait
+from . import res_partner_service_request
