@@ -34,6 +34,7 @@ class TestPartnerCard(MiyServiceRequestCommon):
         pages = [p.get("name") for p in form.xpath("//notebook/page")]
         self.assertEqual(pages[:3], ["miy_members", "miy_affiliations", "miy_interactions"])
         self.assertEqual(pages.index("contact_addresses") + 1, pages.index("internal_notes"))
+        self.assertFalse(form.xpath("//notebook/page[@autofocus]"), "the card opens on its first tab")
 
     def test_service_request_count_follows_the_users_rights(self):
         self._request()  # Bursa team, asked by the person
