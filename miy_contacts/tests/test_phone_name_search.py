@@ -72,7 +72,12 @@ class TestPersonsList(MiyCommon):
         Affiliation.create({"person_id": person.id, "organization_id": org_a.id, "is_primary": True})
         Affiliation.create({"person_id": person.id, "organization_id": org_b.id})
         Affiliation.create(
-            {"person_id": person.id, "organization_id": org_old.id, "date_start": "2015-01-01", "date_end": "2019-12-31"}
+            {
+                "person_id": person.id,
+                "organization_id": org_old.id,
+                "date_start": "2015-01-01",
+                "date_end": "2019-12-31",
+            }
         )
         self.assertEqual(person.with_user(self.user_miy).miy_organization_ids, org_a | org_b)
         action = self.env.ref("miy_contacts.res_partner_action_person")

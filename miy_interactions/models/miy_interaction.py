@@ -101,11 +101,13 @@ class MiyInteraction(models.Model):
     # ------------------------------------------------------------------ defaults
     @api.model
     def _selection_res_ref(self):
-        return [
-            (model.model, model.name)
-            for model in self.env["ir.model"].sudo().search([("model", "in", RES_REF_MODELS)], order="id")
-            if model.model in self.env
-        ]
+        # the words a salesperson uses ("Journal Entry" is Odoo's name of an invoice's model)
+        labels = {
+            "crm.lead": self.env._("Opportunity"),
+            "sale.order": self.env._("Quotation / Order"),
+            "account.move": self.env._("Invoice"),
+        }
+        return [(model, labels[model]) for model in RES_REF_MODELS if model in self.env]
 
     # ------------------------------------------------------------------ computes
     @api.depends_context("uid")

@@ -23,7 +23,9 @@ class ResPartner(models.Model):
         Request = self.env["miy.service.request"]
         companies = self.filtered("is_company")
         by_company = dict(
-            Request._read_group([("commercial_partner_id", "in", companies.ids)], ["commercial_partner_id"], ["__count"])
+            Request._read_group(
+                [("commercial_partner_id", "in", companies.ids)], ["commercial_partner_id"], ["__count"]
+            )
         )
         persons = self - companies
         by_contact = dict(Request._read_group([("contact_id", "in", persons.ids)], ["contact_id"], ["__count"]))

@@ -24,3 +24,4 @@ from . import test_service_request_ui
 from . import test_service_request_customer_wait
 from . import test_portal_language
 from . import test_partner_card
+from . import test_interaction_dialog
