@@ -2,7 +2,7 @@ import ast
 
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import MiyCommon
 
@@ -85,3 +85,22 @@ class TestPersonsList(MiyCommon):
         self.assertIn('name="miy_organization_ids"', list_view.arch_db)
         arch = Partner.with_user(self.user_miy).get_views([(list_view.id, "list")])["views"]["list"]["arch"]
         self.assertIn('name="miy_organization_ids"', arch)
+
+
+@tagged("post_install", "-at_install")
+class TestExportWizardMessage(MiyCommon):
+    """The export dialog says what this user's file will contain (it told a Personal data user that
+    birthdays were left out, then exported them)."""
+
+    def _opened_form(self, user):
+        spec = {"include_personal_data": {}, "export_format": {}}
+        return self.env["miy.partner.export.wizard"].with_user(user).onchange({}, [], spec)["value"]
+
+    def test_form_knows_whether_personal_data_goes_in(self):
+        both = new_test_user(
+            self.env,
+            login="miy_export_pd",
+            groups="base.group_user,miy_contacts.group_miy_user,miy_contacts.group_miy_personal_data",
+        )
+        self.assertTrue(self._opened_form(both)["include_personal_data"])
+        self.assertFalse(self._opened_form(self.user_miy)["include_personal_data"])

@@ -42,7 +42,11 @@ class MiyPartnerExportWizard(models.TransientModel):
         for wizard in self:
             wizard.partner_count = len(wizard.partner_ids)
 
+    @api.depends("export_format")
+    @api.depends_context("uid")
     def _compute_include_personal_data(self):
+        # a dependency makes the form compute it when it opens (a compute without one was left at
+        # False there, and the form told a Personal data user that birthdays were left out)
         allowed = self.env.user.has_group("miy_contacts.group_miy_personal_data")
         for wizard in self:
             wizard.include_personal_data = allowed
