@@ -104,3 +104,11 @@ class TestExportWizardMessage(MiyCommon):
         )
         self.assertTrue(self._opened_form(both)["include_personal_data"])
         self.assertFalse(self._opened_form(self.user_miy)["include_personal_data"])
+
+
+@tagged("post_install", "-at_install")
+class TestLifecycleAnalysisCounts(MiyCommon):
+    def test_lifecycle_pivot_counts_events_by_default(self):
+        arch = self.env["miy.lifecycle.event"].with_user(self.user_miy).get_views([(False, "pivot")])["views"]["pivot"]
+        tree = etree.fromstring(arch["arch"])
+        self.assertFalse(tree.xpath("//field[@type='measure']"), "no summed measure: the pivot counts events")
