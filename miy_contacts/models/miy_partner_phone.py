@@ -1,11 +1,18 @@
+import logging
 import re
 
 import phonenumbers
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.modules.db import has_trigram
+from odoo.tools import sql
+
+_logger = logging.getLogger(__name__)
 
 DEFAULT_REGION = "TR"
+PHONE_TRIGRAM_INDEX = "miy_partner_phone_number_e164_trgm_idx"
 PHONE_TYPES = [
     ("mobile", "Mobile"),
     ("office", "Office"),
@@ -61,6 +68,12 @@ class MiyPartnerPhone(models.Model):
     _rec_name = "number"
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(
+        related="partner_id.company_id",
+        store=True,
+        index=True,
+        help="The partner's company: the multi-company record rule shows the number to that company's users only.",
+    )
     phone_type = fields.Selection(PHONE_TYPES, string="Type", required=True, default="mobile")
     number = fields.Char(required=True, help="The number as it was typed.")
     number_e164 = fields.Char(
@@ -74,6 +87,28 @@ class MiyPartnerPhone(models.Model):
     is_primary = fields.Boolean(string="Primary")
     sequence = fields.Integer(default=10)
     note = fields.Char()
+
+    def init(self):
+        """Index the E.164 numbers by trigram for the search by a part of a number (``LIKE
+        '%5551234%'``, which a btree cannot serve). pg_trgm is created when missing (PostgreSQL 13+
+        lets a database owner create it); when that is not allowed the search still works, by a
+        sequential scan, and a warning says what to ask the database administrator."""
+        super().init()
+        cr = self.env.cr
+        if not has_trigram(cr):
+            try:
+                with cr.savepoint(flush=False):
+                    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except psycopg2.Error as error:
+                _logger.warning(
+                    "Could not create the PostgreSQL extension pg_trgm (%s): searching partners by a part of "
+                    "a phone number will scan every number. Ask the database administrator to run "
+                    "'CREATE EXTENSION pg_trgm' in this database, then update miy_contacts.",
+                    str(error).strip(),
+                )
+                return
+            self.env.registry.has_trigram = True
+        sql.create_index(cr, PHONE_TRIGRAM_INDEX, self._table, ["number_e164 gin_trgm_ops"], method="gin")
 
     @api.depends("number", "partner_id.country_id")
     def _compute_number_e164(self):
@@ -136,9 +171,17 @@ class MiyPartnerPhone(models.Model):
             raise ValidationError(self.env._("%(number)s is not a valid phone number.", number=number))
         return e164
 
+    @api.model
+    def _check_partner_write(self, partners):
+        """A number is the partner's data: adding, changing or removing one needs the right to
+        change the partner itself (its company, its record rules, another user's partner...)."""
+        if not self.env.su:
+            partners.check_access("write")
+
     @api.model_create_multi
     def create(self, vals_list):
         partner_ids = {vals.get("partner_id") for vals in vals_list}
+        self._check_partner_write(self.env["res.partner"].browse(pid for pid in partner_ids if pid))
         with_primary = set(
             self.search([("partner_id", "in", list(partner_ids)), ("is_primary", "=", True)]).partner_id.ids
         )
@@ -159,6 +202,7 @@ class MiyPartnerPhone(models.Model):
         return phones
 
     def write(self, vals):
+        self._check_partner_write(self.partner_id | self.env["res.partner"].browse(vals.get("partner_id") or []))
         if vals.get("is_primary"):
             self.search(
                 [("partner_id", "in", self.partner_id.ids), ("is_primary", "=", True), ("id", "not in", self.ids)]
@@ -173,6 +217,7 @@ class MiyPartnerPhone(models.Model):
 
     def unlink(self):
         partners = self.partner_id
+        self._check_partner_write(partners)
         res = super().unlink()
         partners = partners.exists()
         lost_primary = partners.filtered(lambda p: p.miy_phone_ids and not p.miy_phone_ids.filtered("is_primary"))

@@ -14,3 +14,5 @@ from . import test_import_export
 from . import test_personal_profile
 from . import test_criteria
 from . import test_segments
+from . import test_multi_company
+from . import test_kvkk_types

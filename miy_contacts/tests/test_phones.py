@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import MiyCommon
 
@@ -120,6 +121,30 @@ class TestPhones(MiyCommon):
         self.assertIn(self.person, partial)
         self.assertNotIn(self.other, partial)
         self.assertFalse(Partner.search([("miy_phone_search", "ilike", "0555 000 00 00")]))
+
+    def test_search_by_part_of_a_number_uses_a_trigram_index(self):
+        """The digit search is LIKE '%...%': a btree cannot serve it, a pg_trgm GIN index can (a
+        million numbers would otherwise be scanned for every search: see tests/benchmarks)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'miy_partner_phone' AND indexdef ILIKE %s",
+            ["%gin_trgm_ops%"],
+        )
+        indexes = [row[0] for row in self.env.cr.fetchall()]
+        self.assertTrue(indexes, "miy_partner_phone.number_e164 needs a trigram index")
+        self.assertIn("number_e164", indexes[0])
+        self.Phone.create({"partner_id": self.person.id, "number": "0532 123 45 67"})
+        Partner = self.env["res.partner"].with_user(self.user_miy)
+        ((_field, _operator, subquery),) = Partner._search_miy_phone_search("ilike", "123 45 67")
+        self.env.flush_all()
+        # on a table this small a scan is cheapest: forbid scans to see whether an index can serve it
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute("SET LOCAL enable_indexscan = off")
+        self.env.cr.execute(SQL("EXPLAIN SELECT * FROM %s AS found", subquery))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.env.cr.execute("SET LOCAL enable_indexscan = on")
+        self.assertIn("miy_partner_phone_number_e164_trgm_idx", plan)
+        self.assertIn(self.person, Partner.search([("miy_phone_search", "ilike", "123 45 67")]))
 
     def test_invalid_number_refused(self):
         for bad in ("123", "0532 12", "telefon", "+90 111 111 11 11"):
