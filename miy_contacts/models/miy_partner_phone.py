@@ -1,18 +1,14 @@
-import logging
 import re
 
 import phonenumbers
-import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.modules.db import has_trigram
 from odoo.tools import sql
 
-_logger = logging.getLogger(__name__)
-
 DEFAULT_REGION = "TR"
-PHONE_TRIGRAM_INDEX = "miy_partner_phone_number_e164_trgm_idx"
+PHONE_SUFFIX_INDEX = "miy_partner_phone_number_e164_reversed_idx"
+PHONE_PREFIX_INDEX = "miy_partner_phone_number_e164_prefix_idx"
 PHONE_TYPES = [
     ("mobile", "Mobile"),
     ("office", "Office"),
@@ -89,26 +85,13 @@ class MiyPartnerPhone(models.Model):
     note = fields.Char()
 
     def init(self):
-        """Index the E.164 numbers by trigram for the search by a part of a number (``LIKE
-        '%5551234%'``, which a btree cannot serve). pg_trgm is created when missing (PostgreSQL 13+
-        lets a database owner create it); when that is not allowed the search still works, by a
-        sequential scan, and a warning says what to ask the database administrator."""
+        """Two btree indexes for the search by a part of a number (see
+        ``res.partner._search_miy_phone_search``): the reversed number for the last digits
+        (``reverse(number_e164) LIKE '7654321%'``) and the number itself, with pattern operators
+        whatever the database's collation, for its first digits (``LIKE '+90532123%'``)."""
         super().init()
-        cr = self.env.cr
-        if not has_trigram(cr):
-            try:
-                with cr.savepoint(flush=False):
-                    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            except psycopg2.Error as error:
-                _logger.warning(
-                    "Could not create the PostgreSQL extension pg_trgm (%s): searching partners by a part of "
-                    "a phone number will scan every number. Ask the database administrator to run "
-                    "'CREATE EXTENSION pg_trgm' in this database, then update miy_contacts.",
-                    str(error).strip(),
-                )
-                return
-            self.env.registry.has_trigram = True
-        sql.create_index(cr, PHONE_TRIGRAM_INDEX, self._table, ["number_e164 gin_trgm_ops"], method="gin")
+        sql.create_index(self.env.cr, PHONE_SUFFIX_INDEX, self._table, ["(reverse(number_e164)) text_pattern_ops"])
+        sql.create_index(self.env.cr, PHONE_PREFIX_INDEX, self._table, ["number_e164 varchar_pattern_ops"])
 
     @api.depends("number", "partner_id.country_id")
     def _compute_number_e164(self):
