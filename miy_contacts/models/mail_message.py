@@ -17,13 +17,13 @@ class MailMessage(models.Model):
             return
         # sudo: the same read of the messages' attachments that mail just made, to take the
         # personal ones back out
-        attachments = self.sudo().attachment_ids
-        hidden = attachments.filtered("miy_is_personal")
+        messages = self.sudo()
+        hidden = messages.attachment_ids.filtered("miy_is_personal")
         if not hidden:
             return
         sent = store.data.get("ir.attachment", {})
         for attachment in hidden:
             sent.pop((attachment.id,), None)
-        for message in self.sudo().filtered(lambda m: m.attachment_ids & hidden):
+        for message in messages.filtered(lambda m: m.attachment_ids & hidden):
             visible = (message.attachment_ids - hidden).sorted("id")
             store.add("mail.message", {"id": message.id, "attachment_ids": Store.many(visible, only_id=True)})

@@ -158,7 +158,7 @@ class MiyAffiliation(models.Model):
         others = self.sudo().search(
             [("person_id", "in", primaries.person_id.ids), ("is_primary", "=", True), ("id", "not in", primaries.ids)]
         )
-        candidates = primaries.sudo() | others
+        candidates = others | primaries  # in others' (superuser) environment
         for affiliation in primaries:
             for other in candidates:
                 if other == affiliation or other.person_id != affiliation.person_id:

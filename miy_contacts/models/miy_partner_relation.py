@@ -193,8 +193,7 @@ class MiyPartnerRelation(models.Model):
         type_ids = {vals["type_id"] for vals in vals_list if vals.get("type_id")}
         if not type_ids or self.env.user.has_group("miy_contacts.group_miy_personal_data"):
             return
-        # sudo: read the flag of the types named in the values, to refuse personal ones
-        personal = self.env["miy.relation.type"].sudo().browse(type_ids).filtered("is_personal")
+        personal = self.env["miy.relation.type"].browse(type_ids).filtered("is_personal")
         if personal:
             raise AccessError(
                 self.env._(

@@ -2,7 +2,7 @@ import base64
 
 from lxml import etree
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tools.discuss import Store
@@ -79,6 +79,30 @@ class TestKvkkTypes(MiyCommon):
         self.assertNotIn("Mehmet", message)
         self.assertNotIn("Elif", message)
         self.assertNotIn("already exists", message)
+
+    def test_duplicate_of_a_hidden_relation_is_not_shown(self):
+        """The existing relation is hidden from the user by a record rule: the duplicate check still
+        refuses the new one, without showing the hidden relation."""
+        Partner = self.env["res.partner"]
+        rival = Partner.create({"name": "Gizli Rakip A.Ş.", "is_company": True})
+        firm = Partner.create({"name": "Açık Firma A.Ş.", "is_company": True})
+        competitor = self.env.ref("miy_contacts.relation_type_competitor")
+        hidden = self.env["miy.partner.relation"].create(
+            {"left_partner_id": rival.id, "type_id": competitor.id, "right_partner_id": firm.id, "note": "gizli not"}
+        )
+        self.env["ir.rule"].create(  # a global rule (group rules are combined with "or")
+            {
+                "name": "hide one relation",
+                "model_id": self.env["ir.model"]._get_id("miy.partner.relation"),
+                "domain_force": f"[('id', '!=', {hidden.id})]",
+            }
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.env["miy.partner.relation"].with_user(self.user_miy).create(
+                {"left_partner_id": firm.id, "type_id": competitor.id, "right_partner_id": rival.id}
+            )
+        self.assertNotIn("already exists", str(caught.exception))
+        self.assertNotIn(hidden.display_name, str(caught.exception))
 
     def test_no_personal_relation_through_a_write(self):
         """A relation the user may record (competitors) cannot be turned into a marriage."""
