@@ -89,9 +89,10 @@ class MiyPartnerPhone(models.Model):
         ``res.partner._search_miy_phone_search``): the reversed number for the last digits
         (``reverse(number_e164) LIKE '7654321%'``) and the number itself, with pattern operators
         whatever the database's collation, for its first digits (``LIKE '+90532123%'``)."""
-        super().init()
+        res = super().init()
         sql.create_index(self.env.cr, PHONE_SUFFIX_INDEX, self._table, ["(reverse(number_e164)) text_pattern_ops"])
         sql.create_index(self.env.cr, PHONE_PREFIX_INDEX, self._table, ["number_e164 varchar_pattern_ops"])
+        return res
 
     @api.depends("number", "partner_id.country_id")
     def _compute_number_e164(self):
