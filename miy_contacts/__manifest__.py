@@ -1,6 +1,6 @@
 {
     "name": "MİY Contacts",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/CRM",
     "summary": "Organizations and persons with roles, affiliations, phones, relations, profiles, segments and referrals",
     "author": "MİY",
@@ -14,6 +14,7 @@
         "security/miy_relations_documents_security.xml",
         "security/miy_referral_security.xml",
         "security/miy_segment_security.xml",
+        "security/miy_multi_company_security.xml",
         "data/miy_partner_role_data.xml",
         "data/miy_relation_type_data.xml",
         "data/miy_document_type_data.xml",

@@ -5,6 +5,8 @@ from . import miy_partner_phone
 from . import res_partner
 from . import res_partner_organizations
 
+from . import miy_personal_type_mixin
+
 # relations: tables before the SQL views that read them
 from . import miy_relation_type
 from . import miy_relation_type_selection
@@ -32,3 +34,4 @@ from . import miy_criterion
 from . import miy_criterion_value
 from . import res_partner_criterion
 from . import miy_segment
+from . import mail_message

@@ -47,10 +47,40 @@ class MiyAffiliation(models.Model):
     is_current = fields.Boolean(string="Current", compute="_compute_is_current", search="_search_is_current")
     active = fields.Boolean(default=True)
     note = fields.Text()
-    person_email = fields.Char(related="person_id.email", string="E-mail")
-    person_phone = fields.Char(related="person_id.phone", string="Phone")
-    person_mobile = fields.Char(related="person_id.mobile", string="Mobile")
-    organization_phone = fields.Char(related="organization_id.phone", string="Organization Phone")
+    company_id = fields.Many2one(
+        related="person_id.company_id",
+        store=True,
+        index=True,
+        string="Person's Company",
+        help="The person's company: users of other companies do not see the affiliation.",
+    )
+    organization_company_id = fields.Many2one(
+        related="organization_id.company_id",
+        store=True,
+        index=True,
+        string="Organization's Company",
+        help="The organization's company: users of other companies do not see the affiliation.",
+    )
+    # read with the user's rights (not as related fields, which read as superuser): a partner the
+    # user may not read shows nothing
+    person_email = fields.Char(string="E-mail", compute="_compute_partner_contact")
+    person_phone = fields.Char(string="Phone", compute="_compute_partner_contact")
+    person_mobile = fields.Char(string="Mobile", compute="_compute_partner_contact")
+    organization_phone = fields.Char(string="Organization Phone", compute="_compute_partner_contact")
+
+    @api.depends("person_id.email", "person_id.phone", "person_id.mobile", "organization_id.phone")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_partner_contact(self):
+        readable = (self.person_id | self.organization_id)._filtered_access("read")
+        for affiliation in self:
+            person = affiliation.person_id if affiliation.person_id in readable else self.env["res.partner"]
+            organization = (
+                affiliation.organization_id if affiliation.organization_id in readable else self.env["res.partner"]
+            )
+            affiliation.person_email = person.email
+            affiliation.person_phone = person.phone
+            affiliation.person_mobile = person.mobile
+            affiliation.organization_phone = organization.phone
 
     @api.depends("date_start", "date_end")
     def _compute_is_current(self):
@@ -123,21 +153,31 @@ class MiyAffiliation(models.Model):
         primaries = self.filtered(lambda a: a.is_primary and a.active)
         if not primaries:
             return
-        others = self.search(
+        # sudo: the rule holds across companies, so the check sees the person's affiliations the
+        # user may not read; their organization is named only when the user may read them
+        others = self.sudo().search(
             [("person_id", "in", primaries.person_id.ids), ("is_primary", "=", True), ("id", "not in", primaries.ids)]
         )
-        candidates = primaries | others
+        candidates = others | primaries  # in others' (superuser) environment
         for affiliation in primaries:
             for other in candidates:
                 if other == affiliation or other.person_id != affiliation.person_id:
                     continue
                 if affiliation._overlaps(other):
+                    if other.with_env(self.env)._filtered_access("read"):
+                        raise ValidationError(
+                            self.env._(
+                                "%(person)s already has a primary affiliation (%(other)s) in this period: "
+                                "end it or untick its Primary box first.",
+                                person=affiliation.person_id.name,
+                                other=other.organization_id.name,
+                            )
+                        )
                     raise ValidationError(
                         self.env._(
-                            "%(person)s already has a primary affiliation (%(other)s) in this period: "
-                            "end it or untick its Primary box first.",
+                            "%(person)s already has a primary affiliation in this period, recorded where you "
+                            "have no access: ask a colleague who sees it to end it first.",
                             person=affiliation.person_id.name,
-                            other=other.organization_id.name,
                         )
                     )
 
@@ -150,8 +190,18 @@ class MiyAffiliation(models.Model):
         )
         return start <= end
 
+    @api.model
+    def _check_person_write(self, persons):
+        """An affiliation is the person's data (their company and job title in Odoo): recording,
+        changing or removing one needs the right to change the person."""
+        if not self.env.su:
+            persons.check_access("write")
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_person_write(
+            self.env["res.partner"].browse({vals["person_id"] for vals in vals_list if vals.get("person_id")})
+        )
         affiliations = super().create(vals_list)
         if not self.env.context.get("miy_no_affiliation_sync"):
             affiliations.person_id._miy_sync_primary_affiliation()
@@ -159,6 +209,7 @@ class MiyAffiliation(models.Model):
 
     def write(self, vals):
         persons = self.person_id
+        self._check_person_write(persons | self.env["res.partner"].browse(vals.get("person_id") or []))
         res = super().write(vals)
         if {"is_primary", "date_start", "date_end", "active", "organization_id", "person_id", "function"} & set(vals):
             (persons | self.person_id)._miy_sync_primary_affiliation()
@@ -166,6 +217,7 @@ class MiyAffiliation(models.Model):
 
     def unlink(self):
         persons = self.person_id
+        self._check_person_write(persons)
         res = super().unlink()
         persons.exists()._miy_sync_primary_affiliation()
         return res

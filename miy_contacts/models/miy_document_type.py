@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class MiyDocumentType(models.Model):
     _name = "miy.document.type"
+    _inherit = ["miy.personal.type.mixin"]
     _description = "Document Type"
     _order = "sequence, name, id"
 
@@ -12,7 +13,7 @@ class MiyDocumentType(models.Model):
     is_personal = fields.Boolean(
         string="Personal Data",
         help="Documents of this type (ID copies, diplomas...) are personal data under KVKK: only the "
-        "'MİY: Personal data' group sees them.",
+        "'MİY: Personal data' group sees them, and only that group changes this flag.",
     )
     description = fields.Text(translate=True)
     document_count = fields.Integer(compute="_compute_document_count", string="Documents")

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 
@@ -47,6 +48,36 @@ class MiyLifecycleEvent(models.Model):
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Lost Reason", index=True, readonly=True)
     expected_revenue = fields.Float(readonly=True, aggregator="sum")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
+    lead_readable = fields.Boolean(
+        string="Lead Readable",
+        compute="_compute_lead_readable",
+        search="_search_lead_readable",
+        help="The event has no lead, or the current user may read its lead (crm's own record rules: "
+        "'own documents only', companies...). A record rule shows each user these events only.",
+    )
+
+    @api.depends("lead_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_lead_readable(self):
+        # record rules evaluate this on superuser records: read the leads with the real user's rights
+        Lead = self.env["crm.lead"].with_env(self.env(su=False))
+        leads = self.lead_id.with_env(Lead.env)
+        readable = leads._filtered_access("read") if Lead.has_access("read") else Lead
+        for event in self:
+            event.lead_readable = not event.lead_id or event.lead_id in readable
+
+    def _search_lead_readable(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on 'Lead Readable'."))
+        # record rules evaluate this on a superuser model: search the leads with the real user's rights
+        Lead = self.env["crm.lead"].with_env(self.env(su=False)).with_context(active_test=False)
+        if Lead.env.su:
+            domain = [(1, "=", 1)]
+        elif Lead.has_access("read"):
+            domain = ["|", ("lead_id", "=", False), ("lead_id", "in", Lead._search([]))]
+        else:
+            domain = [("lead_id", "=", False)]
+        return domain if (operator == "=") == bool(value) else ["!", *expression.normalize_domain(domain)]
 
     def write(self, vals):
         if not self.env.su:

@@ -4,8 +4,11 @@ import phonenumbers
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import sql
 
 DEFAULT_REGION = "TR"
+PHONE_SUFFIX_INDEX = "miy_partner_phone_number_e164_reversed_idx"
+PHONE_PREFIX_INDEX = "miy_partner_phone_number_e164_prefix_idx"
 PHONE_TYPES = [
     ("mobile", "Mobile"),
     ("office", "Office"),
@@ -61,6 +64,12 @@ class MiyPartnerPhone(models.Model):
     _rec_name = "number"
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(
+        related="partner_id.company_id",
+        store=True,
+        index=True,
+        help="The partner's company: the multi-company record rule shows the number to that company's users only.",
+    )
     phone_type = fields.Selection(PHONE_TYPES, string="Type", required=True, default="mobile")
     number = fields.Char(required=True, help="The number as it was typed.")
     number_e164 = fields.Char(
@@ -74,6 +83,16 @@ class MiyPartnerPhone(models.Model):
     is_primary = fields.Boolean(string="Primary")
     sequence = fields.Integer(default=10)
     note = fields.Char()
+
+    def init(self):
+        """Two btree indexes for the search by a part of a number (see
+        ``res.partner._search_miy_phone_search``): the reversed number for the last digits
+        (``reverse(number_e164) LIKE '7654321%'``) and the number itself, with pattern operators
+        whatever the database's collation, for its first digits (``LIKE '+90532123%'``)."""
+        res = super().init()
+        sql.create_index(self.env.cr, PHONE_SUFFIX_INDEX, self._table, ["(reverse(number_e164)) text_pattern_ops"])
+        sql.create_index(self.env.cr, PHONE_PREFIX_INDEX, self._table, ["number_e164 varchar_pattern_ops"])
+        return res
 
     @api.depends("number", "partner_id.country_id")
     def _compute_number_e164(self):
@@ -136,9 +155,17 @@ class MiyPartnerPhone(models.Model):
             raise ValidationError(self.env._("%(number)s is not a valid phone number.", number=number))
         return e164
 
+    @api.model
+    def _check_partner_write(self, partners):
+        """A number is the partner's data: adding, changing or removing one needs the right to
+        change the partner itself (its company, its record rules, another user's partner...)."""
+        if not self.env.su:
+            partners.check_access("write")
+
     @api.model_create_multi
     def create(self, vals_list):
         partner_ids = {vals.get("partner_id") for vals in vals_list}
+        self._check_partner_write(self.env["res.partner"].browse(pid for pid in partner_ids if pid))
         with_primary = set(
             self.search([("partner_id", "in", list(partner_ids)), ("is_primary", "=", True)]).partner_id.ids
         )
@@ -159,6 +186,7 @@ class MiyPartnerPhone(models.Model):
         return phones
 
     def write(self, vals):
+        self._check_partner_write(self.partner_id | self.env["res.partner"].browse(vals.get("partner_id") or []))
         if vals.get("is_primary"):
             self.search(
                 [("partner_id", "in", self.partner_id.ids), ("is_primary", "=", True), ("id", "not in", self.ids)]
@@ -173,6 +201,7 @@ class MiyPartnerPhone(models.Model):
 
     def unlink(self):
         partners = self.partner_id
+        self._check_partner_write(partners)
         res = super().unlink()
         partners = partners.exists()
         lost_primary = partners.filtered(lambda p: p.miy_phone_ids and not p.miy_phone_ids.filtered("is_primary"))

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 
@@ -31,6 +31,20 @@ class MiyPartnerRelation(models.Model):
     )
     is_symmetric = fields.Boolean(related="type_id.is_symmetric")
     is_personal = fields.Boolean(related="type_id.is_personal", store=True, string="Personal Data")
+    company_id = fields.Many2one(
+        related="left_partner_id.company_id",
+        store=True,
+        index=True,
+        string="Left Partner's Company",
+        help="Users of other companies do not see the relation.",
+    )
+    right_company_id = fields.Many2one(
+        related="right_partner_id.company_id",
+        store=True,
+        index=True,
+        string="Right Partner's Company",
+        help="Users of other companies do not see the relation.",
+    )
 
     @api.depends("left_partner_id", "type_id", "right_partner_id")
     def _compute_display_name(self):
@@ -148,12 +162,54 @@ class MiyPartnerRelation(models.Model):
                     and (other.left_partner_id, other.right_partner_id) in pairs
                     and relation._overlaps(other)
                 ):
+                    if other.with_env(self.env)._filtered_access("read"):
+                        raise ValidationError(
+                            self.env._(
+                                "This relation already exists: %(relation)s. End or archive it before recording "
+                                "it again.",
+                                relation=other.display_name,
+                            )
+                        )
+                    # the conflicting relation is hidden from the user (personal data, another
+                    # company): say nothing about it
                     raise ValidationError(
                         self.env._(
-                            "This relation already exists: %(relation)s. End or archive it before recording it again.",
-                            relation=other.display_name,
+                            "This relation cannot be recorded over these dates. Ask a colleague with access to "
+                            "all relations of these partners."
                         )
                     )
+
+    @api.model
+    def _check_recordable(self, vals_list):
+        """Before anything is saved (constraints run before record rules and name the partners and
+        relations they find): the user may read both partners, and only the Personal data group
+        records relations of a personal type (relatives)."""
+        if self.env.su:
+            return
+        partner_ids = {
+            vals[fname] for vals in vals_list for fname in ("left_partner_id", "right_partner_id") if vals.get(fname)
+        }
+        self.env["res.partner"].browse(partner_ids).check_access("read")
+        type_ids = {vals["type_id"] for vals in vals_list if vals.get("type_id")}
+        if not type_ids or self.env.user.has_group("miy_contacts.group_miy_personal_data"):
+            return
+        personal = self.env["miy.relation.type"].browse(type_ids).filtered("is_personal")
+        if personal:
+            raise AccessError(
+                self.env._(
+                    "Only the 'Personal data' group may record relations of type %(types)s (personal data, KVKK).",
+                    types=", ".join(personal.mapped("name")),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_recordable(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_recordable([vals])
+        return super().write(vals)
 
     def _overlaps(self, other):
         self.ensure_one()

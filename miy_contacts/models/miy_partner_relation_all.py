@@ -28,6 +28,8 @@ class MiyPartnerRelationAll(models.Model):
             "note",
             "active",
             "is_personal",
+            "company_id",
+            "right_company_id",
         ],
         "miy.relation.type": ["is_symmetric"],
     }
@@ -44,6 +46,8 @@ class MiyPartnerRelationAll(models.Model):
     note = fields.Text()
     active = fields.Boolean(default=True)
     is_personal = fields.Boolean(string="Personal Data", readonly=True)
+    company_id = fields.Many2one("res.company", string="Partner's Company", readonly=True)
+    other_company_id = fields.Many2one("res.company", string="Related Partner's Company", readonly=True)
     is_current = fields.Boolean(string="Current", compute="_compute_is_current", search="_search_is_current")
 
     def init(self):
@@ -55,13 +59,15 @@ class MiyPartnerRelationAll(models.Model):
                     SELECT r.id * 2 AS id, r.id AS relation_id, r.type_id, FALSE AS is_inverse,
                            r.type_id * 2 AS type_selection_id,
                            r.left_partner_id AS this_partner_id, r.right_partner_id AS other_partner_id,
-                           r.date_start, r.date_end, r.note, r.active, COALESCE(r.is_personal, FALSE) AS is_personal
+                           r.date_start, r.date_end, r.note, r.active, COALESCE(r.is_personal, FALSE) AS is_personal,
+                           r.company_id, r.right_company_id AS other_company_id
                       FROM miy_partner_relation r
                     UNION ALL
                     SELECT r.id * 2 + 1, r.id, r.type_id, TRUE,
                            r.type_id * 2 + CASE WHEN t.is_symmetric THEN 0 ELSE 1 END,
                            r.right_partner_id, r.left_partner_id,
-                           r.date_start, r.date_end, r.note, r.active, COALESCE(r.is_personal, FALSE)
+                           r.date_start, r.date_end, r.note, r.active, COALESCE(r.is_personal, FALSE),
+                           r.right_company_id, r.company_id
                       FROM miy_partner_relation r
                       JOIN miy_relation_type t ON t.id = r.type_id
                 )

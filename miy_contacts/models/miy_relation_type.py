@@ -6,6 +6,7 @@ CONTACT_TYPES = [("organization", "Organization"), ("person", "Person"), ("any",
 
 class MiyRelationType(models.Model):
     _name = "miy.relation.type"
+    _inherit = ["miy.personal.type.mixin"]
     _description = "Relation Type"
     _order = "sequence, name, id"
 
@@ -27,7 +28,7 @@ class MiyRelationType(models.Model):
     is_personal = fields.Boolean(
         string="Personal Data",
         help="Relations of this type (relatives...) are personal data under KVKK: only the "
-        "'MİY: Personal data' group sees them.",
+        "'MİY: Personal data' group sees them, and only that group changes this flag.",
     )
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)

@@ -46,6 +46,7 @@ class ResPartner(models.Model):
     def _miy_lifecycle_domain(self):
         return ["|", ("partner_id", "in", self.ids), ("commercial_partner_id", "in", self.ids)]
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_miy_lifecycle_event_count(self):
         Event = self.env["miy.lifecycle.event"]
         counts = dict.fromkeys(self.ids, 0)

@@ -16,3 +16,5 @@ from . import test_criteria
 from . import test_segments
 from . import test_page_language
 from . import test_phone_name_search
+from . import test_multi_company
+from . import test_kvkk_types

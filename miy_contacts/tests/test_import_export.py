@@ -124,6 +124,23 @@ class TestImportExport(MiyCommon):
         sukru = wizard.line_ids[1].partner_id
         self.assertEqual(sukru.name, "Şükrü Öztürk-Ğüneş İnce Iğdırlıoğlu Çağlar")
 
+    def test_organization_names_with_wildcards_match_exactly(self):
+        """ORG:% or ORG:A_ Ltd must not attach the person to whatever firm a LIKE pattern matches."""
+        Partner = self.env["res.partner"]
+        victim = Partner.create({"name": "AB Ltd", "is_company": True})
+        cards = (
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joker Bir\r\nORG:%\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joker İki\r\nORG:A_ Ltd\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gerçek Çalışan\r\nORG:ab ltd\r\nEND:VCARD\r\n"
+        )
+        wizard = self._import(cards)
+        joker_1, joker_2, employee = wizard.line_ids.partner_id
+        self.assertEqual(joker_1.parent_id.name, "%", "a new organization named '%'")
+        self.assertEqual(joker_2.parent_id.name, "A_ Ltd")
+        self.assertNotIn(victim, (joker_1 | joker_2).parent_id)
+        self.assertEqual(employee.parent_id, victim, "any case still matches the same name")
+        self.assertEqual(Partner.search_count([("miy_member_ids.person_id", "=", joker_1.id)]), 1)
+
     def test_import_twice_makes_no_duplicate(self):
         self._import(CARDS_V3)
         count = self.env["res.partner"].search_count([])

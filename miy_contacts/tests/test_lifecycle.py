@@ -43,8 +43,10 @@ class TestLifecycle(MiyCommon):
         today = fields.Date.context_today(self.hasan)
         self.assertEqual(self.hasan.miy_customer_since, today)
         self.assertEqual(self.ordu.miy_customer_since, today, "the firm became a customer through its contact")
-        self.assertEqual(self.ordu.with_user(self.user_miy).miy_lifecycle_event_count, 3)
-        action = self.ordu.with_user(self.user_miy).action_miy_view_lifecycle()
+        # the events show a lead's name and revenue: for those who may read the lead (here its salesman)
+        self.assertEqual(self.ordu.with_user(self.user_sales).miy_lifecycle_event_count, 3)
+        self.assertEqual(self.ordu.with_user(self.user_miy).miy_lifecycle_event_count, 0, "no CRM right")
+        action = self.ordu.with_user(self.user_sales).action_miy_view_lifecycle()
         self.assertEqual(self.env["miy.lifecycle.event"].search(action["domain"]), events)
 
     def test_lost_with_reason_then_reopened(self):
@@ -93,9 +95,15 @@ class TestLifecycle(MiyCommon):
         leads = self.Lead.create([{"name": n, "type": "opportunity", "partner_id": self.ordu.id} for n in "ABC"])
         leads[0].action_set_won()
         leads[1:].action_set_lost(lost_reason_id=self.reason.id)
+        sales_manager = new_test_user(
+            self.env,
+            login="miy_sales_manager_life",
+            name="Satış Müdürü",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads,miy_contacts.group_miy_manager",
+        )
         groups = (
             self.env["miy.lifecycle.event"]
-            .with_user(self.user_manager)
+            .with_user(sales_manager)
             ._read_group(
                 [("lead_id", "in", leads.ids), ("event", "in", ("won", "lost"))],
                 ["event", "lost_reason_id"],
@@ -109,7 +117,7 @@ class TestLifecycle(MiyCommon):
     def test_events_are_read_only_system_records(self):
         lead = self.Lead.create({"name": "Fırsat", "type": "opportunity", "partner_id": self.ordu.id})
         event = self._events(lead)
-        self.assertTrue(event.with_user(self.user_miy).read(["event"]))
+        self.assertTrue(event.with_user(self.user_sales).read(["event"]))
         for user in (self.user_miy, self.user_manager):
             with self.assertRaises(AccessError):
                 event.with_user(user).write({"event": "won"})
@@ -169,3 +177,39 @@ class TestLifecycle(MiyCommon):
         self.assertTrue(self.ordu.miy_customer_since)
         self.assertTrue(self.hasan.miy_customer_since)
         self.assertEqual(Event._backfill_from_crm(), 0)
+
+    def test_events_follow_crms_own_documents_rule(self):
+        """A salesman under crm's 'own documents only' does not see, through the lifecycle history,
+        analysis or a partner's counter, the leads of a colleague that crm hides from him."""
+        colleague = new_test_user(
+            self.env,
+            login="miy_sales_colleague",
+            name="Diğer Temsilci",
+            groups="base.group_user,sales_team.group_sale_salesman,miy_contacts.group_miy_user",
+        )
+        hidden = self.Lead.create(
+            {"name": "Gizli fırsat", "type": "opportunity", "partner_id": self.ordu.id, "expected_revenue": 90000}
+        )
+        hidden.action_set_won()
+        own = (
+            self.env["crm.lead"]
+            .with_user(colleague)
+            .create({"name": "Kendi fırsatım", "type": "opportunity", "partner_id": self.ordu.id})
+        )
+        with self.assertRaises(AccessError):
+            hidden.with_user(colleague).read(["name"])  # crm's own rule
+        Event = self.env["miy.lifecycle.event"].with_user(colleague)
+        self.assertEqual(Event.search([("partner_id", "=", self.ordu.id)]).lead_id, own)
+        self.assertFalse(Event._read_group([("lead_name", "=", "Gizli fırsat")], [], ["__count"])[0][0])
+        with self.assertRaises(AccessError):
+            self._events(hidden).with_user(colleague).read(["lead_name", "expected_revenue"])
+        self.assertEqual(self.ordu.with_user(colleague).miy_lifecycle_event_count, 1)
+        # a salesman who sees every lead sees every event; a MİY user without CRM rights sees none of them
+        all_leads = new_test_user(
+            self.env,
+            login="miy_sales_all",
+            name="Satış Müdürü",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads,miy_contacts.group_miy_user",
+        )
+        self.assertEqual(self.ordu.with_user(all_leads).miy_lifecycle_event_count, 3)
+        self.assertEqual(self.ordu.with_user(self.user_miy).miy_lifecycle_event_count, 0)

@@ -106,6 +106,60 @@ class TestReferrals(MiyCommon):
         )
         self.assertEqual(groups, [(self.ayse, 1500, 2)])
 
+    def test_referral_report_keeps_companies_and_currencies_apart(self):
+        """Won revenue of two companies (TRY and EUR) is never added together, and a user of one
+        company sees only that company's rows."""
+        company_a = self.env.company
+        company_b = self.env["res.company"].create(
+            {"name": "MİY Europe GmbH", "currency_id": self.env.ref("base.EUR").id}
+        )
+        user_a = new_test_user(
+            self.env,
+            login="miy_ref_company_a",
+            groups="base.group_user,miy_contacts.group_miy_user",
+            company_id=company_a.id,
+            company_ids=[company_a.id],
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "İki Şirketin Müşterisi A.Ş.", "is_company": True, "miy_referred_by_id": self.ayse.id}
+        )
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": "TRY satış",
+                    "type": "opportunity",
+                    "partner_id": customer.id,
+                    "expected_revenue": 1000,
+                    "company_id": company_a.id,
+                },
+                {
+                    "name": "EUR satış",
+                    "type": "opportunity",
+                    "partner_id": customer.id,
+                    "expected_revenue": 500,
+                    "company_id": company_b.id,
+                },
+            ]
+        )
+        leads.action_set_won()
+        self.env.flush_all()
+        Report = self.env["miy.referral.report"]
+        rows = Report.search([("partner_id", "=", customer.id)])
+        self.assertEqual(
+            sorted((row.company_id, row.currency_id, row.won_revenue) for row in rows),
+            sorted([(company_a, company_a.currency_id, 1000), (company_b, self.env.ref("base.EUR"), 500)]),
+        )
+        groups = Report._read_group(
+            [("partner_id", "=", customer.id)], ["company_id", "currency_id"], ["won_revenue:sum"]
+        )
+        self.assertEqual(len(groups), 2, "one sum per company and currency")
+        seen_by_a = Report.with_user(user_a).search([("partner_id", "=", customer.id)])
+        self.assertEqual(seen_by_a.company_id, company_a)
+        self.assertEqual(
+            Report.with_user(user_a)._read_group([("partner_id", "=", customer.id)], [], ["won_revenue:sum"]),
+            [(1000,)],
+        )
+
     def test_referral_report_access(self):
         self.env["miy.referral.report"].with_user(self.user_miy).search([])
         with self.assertRaises(AccessError):

@@ -5,6 +5,7 @@ import psycopg2
 
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.sql import escape_psql
 
 from . import vcard
 
@@ -224,7 +225,12 @@ class MiyPartnerImportWizard(models.TransientModel):
         country = False
         if address.get("country"):
             country = self.env["res.country"].search(
-                ["|", ("name", "=ilike", address["country"]), ("code", "=ilike", address["country"])], limit=1
+                [
+                    "|",
+                    ("name", "=ilike", escape_psql(address["country"])),
+                    ("code", "=ilike", escape_psql(address["country"])),
+                ],
+                limit=1,
             )
         return {
             "name": data["name"],
@@ -243,7 +249,8 @@ class MiyPartnerImportWizard(models.TransientModel):
         """(organization, created): the organization of that exact name (any case), created if missing."""
         name = " ".join((name or "").split())
         Partner = self.env["res.partner"]
-        organization = Partner.search([("is_company", "=", True), ("name", "=ilike", name)], limit=1)
+        # =ilike: any case, but the name's own % and _ are characters, not wildcards
+        organization = Partner.search([("is_company", "=", True), ("name", "=ilike", escape_psql(name))], limit=1)
         if organization:
             return organization, False
         values = {"name": name, "is_company": True}

@@ -56,7 +56,8 @@ def open_env(db):
 
 
 def run_in(db, module, size, seed):
-    """Run one benchmark in a fresh process (clean caches), return its result dict."""
+    """Run one benchmark in a fresh process (clean caches), return its result dict (or list of
+    result dicts, for a module that measures several things on the same data)."""
     cmd = [sys.executable, __file__, "--worker", module, "--database", db, "--size", str(size), "--seed", str(seed)]
     out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
     for line in out.stdout.splitlines():
@@ -115,6 +116,9 @@ def main():
         for module in modules:
             bench = importlib.import_module(f"tests.benchmarks.{module}")
             result = run_in(db, module, args.size, args.seed)
+            if isinstance(result, list):
+                results.extend(result)
+                continue
             if getattr(bench, "BASELINE", False) and "baseline" not in result:
                 result["baseline"] = run_in(base_db, module, args.size, args.seed)["value"]
             results.append(result)
