@@ -23,3 +23,4 @@ from . import test_incoming_reply_alert
 from . import test_service_request_ui
 from . import test_service_request_customer_wait
 from . import test_sms_provider_security
+from . import test_measure_timezone
