@@ -37,6 +37,7 @@ class SmsSms(models.Model):
                 super(SmsSms, sms_batch)._send(
                     unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception
                 )
+        return None  # as Odoo's _send
 
     def _miy_send_through(self, provider, unlink_failed, unlink_sent, raise_exception):
         messages = [
