@@ -11,7 +11,7 @@ from odoo.addons.mail.tests.common import MockEmail
 from .common import MiyInteractionCommon
 
 MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.2.0" / "post-migrate.py"
-MIGRATION_1_3 = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.3.0" / "post-migrate.py"
+MIGRATION_1_3 = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.3.0" / "post-team-rules.py"
 
 
 def _load_migration(path, name):

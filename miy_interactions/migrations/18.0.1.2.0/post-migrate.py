@@ -10,7 +10,7 @@ upgrade.
 from odoo import SUPERUSER_ID, api
 
 MANAGER_RULE_NAME = "Interactions: managers see their teams'"
-# The domain as of 18.0.1.3.0 (teams read in the query: see ../18.0.1.3.0/post-migrate.py),
+# The domain as of 18.0.1.3.0 (teams read in the query: see ../18.0.1.3.0/post-team-rules.py),
 # written directly when upgrading from 18.0.1.1.0.
 MANAGER_RULE_DOMAIN = """[
     "|", "|",
