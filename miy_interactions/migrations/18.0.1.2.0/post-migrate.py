@@ -12,12 +12,7 @@ from odoo import SUPERUSER_ID, api
 MANAGER_RULE_NAME = "Interactions: managers see their teams'"
 # The domain as of 18.0.1.3.0 (teams read in the query: see ../18.0.1.3.0/post-team-rules.py),
 # written directly when upgrading from 18.0.1.1.0.
-MANAGER_RULE_DOMAIN = """[
-    "|", "|",
-    ("user_ids.miy_team_user_ids", "in", user.id),
-    ("create_uid.miy_team_user_ids", "in", user.id),
-    ("followup_user_ids.miy_team_user_ids", "in", user.id),
-]"""
+MANAGER_RULE_DOMAIN = """[("miy_with_my_team", "=", True)]"""
 
 # The users' rule: the same records as 18.0.1.1.0's, with the common case first (one condition
 # instead of three probes per row on large lists), in its 18.0.1.3.0 form.
@@ -31,7 +26,7 @@ USER_RULE_OLD_DOMAIN = """[
 ]"""
 USER_RULE_DOMAIN = """[
     "|", "|", "|",
-    ("user_ids", "any", ["|", ("id", "=", user.id), ("crm_team_member_ids.crm_team_id.crm_team_member_ids.user_id", "=", user.id)]),
+    ("miy_with_my_sales_teams", "=", True),
     ("create_uid", "=", user.id),
     ("followup_user_ids", "in", user.id),
     "&", ("user_ids", "=", False), ("partner_ids", "=", False),

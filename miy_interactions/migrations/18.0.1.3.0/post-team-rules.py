@@ -19,7 +19,7 @@ INTERACTION_USER_RULE_OLD = """[
 ]"""
 INTERACTION_USER_RULE = """[
     "|", "|", "|",
-    ("user_ids", "any", ["|", ("id", "=", user.id), ("crm_team_member_ids.crm_team_id.crm_team_member_ids.user_id", "=", user.id)]),
+    ("miy_with_my_sales_teams", "=", True),
     ("create_uid", "=", user.id),
     ("followup_user_ids", "in", user.id),
     "&", ("user_ids", "=", False), ("partner_ids", "=", False),
@@ -30,12 +30,7 @@ INTERACTION_MANAGER_RULE_OLD = """[
     ("create_uid", "in", user.miy_team_user_ids.ids),
     ("followup_user_ids", "in", user.miy_team_user_ids.ids),
 ]"""
-INTERACTION_MANAGER_RULE = """[
-    "|", "|",
-    ("user_ids.miy_team_user_ids", "in", user.id),
-    ("create_uid.miy_team_user_ids", "in", user.id),
-    ("followup_user_ids.miy_team_user_ids", "in", user.id),
-]"""
+INTERACTION_MANAGER_RULE = """[("miy_with_my_team", "=", True)]"""
 SERVICE_REQUEST_TEAM_RULE_OLD = """[
     "|", "|", "|", "|", "|",
     "&", ("user_id", "=", False), ("team_id", "=", False),
