@@ -61,8 +61,11 @@ class MiyServiceRequestPortal(CustomerPortal):
 
     @http.route(["/my/service-requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_new_service_request(self, **post):
+        """A customer opens a request. Portal users have no create right on the model: the
+        request is created here, with the values this form controls and nothing else from the
+        post (see ``_miy_portal_request_values``)."""
         ServiceRequest = request.env["miy.service.request"]
-        if not ServiceRequest.has_access("create"):
+        if not ServiceRequest.has_access("read") or not request.env.user.commercial_partner_id:
             return request.redirect("/my")
         types = request.env["miy.service.request.type"].search([])
         error = {}
@@ -74,19 +77,11 @@ class MiyServiceRequestPortal(CustomerPortal):
             if type_id not in types.ids:
                 error["type_id"] = request.env._("Please choose the type of your request.")
             if not error:
-                user_partner = request.env.user.partner_id
+                values = self._miy_portal_request_values(subject, type_id, post.get("description"))
                 try:
-                    service_request = ServiceRequest.create(
-                        {
-                            "subject": subject,
-                            "type_id": type_id,
-                            "description": plaintext2html(post["description"]) if post.get("description") else False,
-                            "partner_id": user_partner.commercial_partner_id.id,
-                            "contact_id": user_partner.id,
-                            "company_id": request.env.company.id,
-                            "channel": "portal",
-                        }
-                    )
+                    # sudo: portal users may not create requests themselves; the values are the
+                    # ones computed above (checked subject and type, the user's own contact)
+                    service_request = ServiceRequest.sudo().create(values)
                 except ValidationError as exc:
                     error["form"] = exc.args[0]
                 else:
@@ -101,3 +96,22 @@ class MiyServiceRequestPortal(CustomerPortal):
             }
         )
         return request.render("miy_interactions.portal_new_service_request", values)
+
+    def _miy_portal_request_values(self, subject, type_id, description):
+        """The values of a request opened in the portal: the customer is always the logged-in
+        user's company (commercial partner) and the contact the user; the dates, team, assignee,
+        followers and interaction notes are the model's defaults, never the form's."""
+        user = request.env.user
+        contact = user.partner_id
+        customer = contact.commercial_partner_id
+        if customer != user.commercial_partner_id:
+            raise AccessError(request.env._("You can open service requests only for your own company."))
+        return {
+            "subject": subject,
+            "type_id": type_id,
+            "description": plaintext2html(description) if description else False,
+            "partner_id": customer.id,
+            "contact_id": contact.id,
+            "company_id": (customer.company_id or request.env.company).id,
+            "channel": "portal",
+        }

@@ -4,8 +4,10 @@ from odoo import api, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
-    # The managers' interaction rule reads the teams a user leads (res.users.miy_team_user_ids);
-    # rule domains are cached per user, so a change of leader must refresh them.
+    # res.users.miy_team_user_ids (a manager's team) is computed from the teams a user leads,
+    # without dependencies: a change of leader drops its values from this transaction's cache.
+    # The record rules need nothing: their domains read the teams in each query (no registry
+    # cache to clear).
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
@@ -26,4 +28,3 @@ class CrmTeam(models.Model):
 
     def _miy_refresh_team_rules(self):
         self.env["res.users"].invalidate_model(["miy_team_user_ids"])
-        self.env.registry.clear_cache()

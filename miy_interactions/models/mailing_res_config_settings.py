@@ -10,7 +10,13 @@ class ResConfigSettings(models.TransientModel):
     miy_salutation_company = fields.Char(related="company_id.miy_salutation_company", readonly=False)
     miy_sms_provider_id = fields.Many2one(related="company_id.miy_sms_provider_id", readonly=False)
     miy_sms_provider_type = fields.Selection(related="company_id.miy_sms_provider_id.provider_type")
-    miy_sms_gateway_url = fields.Char(related="company_id.miy_sms_provider_id.gateway_url", readonly=False)
-    miy_sms_gateway_user = fields.Char(related="company_id.miy_sms_provider_id.gateway_user", readonly=False)
-    miy_sms_gateway_password = fields.Char(related="company_id.miy_sms_provider_id.gateway_password", readonly=False)
+    miy_sms_gateway_url = fields.Char(
+        related="company_id.miy_sms_provider_id.gateway_url", readonly=False, groups="base.group_system"
+    )
+    miy_sms_gateway_user = fields.Char(
+        related="company_id.miy_sms_provider_id.gateway_user", readonly=False, groups="base.group_system"
+    )
+    miy_sms_gateway_password = fields.Char(
+        related="company_id.miy_sms_provider_id.gateway_password", readonly=False, groups="base.group_system"
+    )
     miy_sms_sender = fields.Char(related="company_id.miy_sms_provider_id.sender", readonly=False)

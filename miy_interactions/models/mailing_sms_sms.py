@@ -6,7 +6,8 @@ _logger = logging.getLogger(__name__)
 
 
 class SmsSms(models.Model):
-    """Odoo's outgoing SMS queue, sent through the company's MİY SMS provider when one is set.
+    """Odoo's outgoing SMS queue, sent through the MİY SMS provider of each SMS's company when
+    one is set.
 
     Without a provider (or with an "Odoo IAP" one) nothing changes. With another provider, each
     batch goes through its adapter and the answers are applied like Odoo applies IAP's: each SMS
@@ -15,14 +16,30 @@ class SmsSms(models.Model):
 
     _inherit = "sms.sms"
 
-    def _miy_provider(self):
-        provider = self.env.company.sudo().miy_sms_provider_id
-        return provider if provider and provider.active and provider.provider_type != "iap" else None
+    def _miy_company(self):
+        """The company an SMS is sent for: its message's document's company (a resolved service
+        request's SMS), else its mailing's responsible's company, else the current company."""
+        self.ensure_one()
+        company = self.mail_message_id.record_company_id
+        if not company and "mailing_id" in self._fields:
+            company = self.mailing_id.user_id.company_id
+        return company or self.env.company
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
-        provider = self._miy_provider()
-        if not provider:
-            return super()._send(unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception)
+        """Each SMS goes out through the provider of its own company, never the provider of the
+        company of whoever runs the queue: the batch is split by company."""
+        for company, sms_batch in self.grouped(lambda sms: sms._miy_company()).items():
+            sms_batch = sms_batch.with_company(company)
+            provider = self.env["miy.sms.provider"]._miy_for_company(company)
+            if provider:
+                sms_batch._miy_send_through(provider, unlink_failed, unlink_sent, raise_exception)
+            else:  # Odoo's own service (IAP), with the company's IAP account
+                super(SmsSms, sms_batch)._send(
+                    unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception
+                )
+        return None  # as Odoo's _send
+
+    def _miy_send_through(self, provider, unlink_failed, unlink_sent, raise_exception):
         messages = [
             {
                 "content": body,
@@ -38,7 +55,6 @@ class SmsSms(models.Model):
                 raise
             results = [{"uuid": sms.uuid, "state": "server_error"} for sms in self]
         self._miy_apply_results(results, unlink_failed=unlink_failed, unlink_sent=unlink_sent)
-        return None
 
     def _miy_apply_results(self, results, unlink_failed=False, unlink_sent=True):
         """Give each SMS of the batch its state from the provider's answer, as Odoo does for IAP."""

@@ -97,6 +97,22 @@ class MiyInteraction(models.Model):
         search="_search_miy_is_my_team",
         help="Logged by a colleague of the sales teams I lead or belong to, without me taking part.",
     )
+    # What the record rules test (security/miy_interactions_security.xml). Their searches read the
+    # teams when each query is built: the cached rule domains hold no ids, so a team change
+    # needs no cache clearing, and the SQL is the plain indexed test on the user relation.
+    miy_with_my_sales_teams = fields.Boolean(
+        string="Mine or My Sales Teams'",
+        compute="_compute_miy_with_my_sales_teams",
+        search="_search_miy_with_my_sales_teams",
+        help="I or a member of a sales team I belong to took part.",
+    )
+    miy_with_my_team = fields.Boolean(
+        string="My MİY Team's",
+        compute="_compute_miy_with_my_team",
+        search="_search_miy_with_my_team",
+        help="Someone of my team (me, and the members and leaders of the sales teams I lead or "
+        "belong to) took part, created it or must follow it up.",
+    )
 
     # ------------------------------------------------------------------ defaults
     @api.model
@@ -155,6 +171,46 @@ class MiyInteraction(models.Model):
         for interaction in self:
             users = interaction.sudo().user_ids
             interaction.miy_is_my_team = bool(users & team) and me not in users
+
+    @api.model
+    def _miy_sales_team_mates(self):
+        """Me and the members of the active sales teams I belong to (active memberships)."""
+        # sudo: memberships of teams the user may not read decide what the user sees
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search_fetch([("crm_team_id.crm_team_member_ids.user_id", "=", self.env.uid)], ["user_id"])
+        )
+        return members.user_id | self.env.user
+
+    @api.depends_context("uid")
+    @api.depends("user_ids")
+    def _compute_miy_with_my_sales_teams(self):
+        mates = self._miy_sales_team_mates()
+        for interaction in self:
+            interaction.miy_with_my_sales_teams = bool(interaction.sudo().user_ids & mates)
+
+    def _search_miy_with_my_sales_teams(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        domain = [("user_ids", "in", self._miy_sales_team_mates().ids)]
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("user_ids", "create_uid", "followup_user_ids")
+    def _compute_miy_with_my_team(self):
+        team = self.env.user.sudo().miy_team_user_ids
+        for interaction in self.sudo():
+            interaction.miy_with_my_team = bool(
+                (interaction.user_ids | interaction.create_uid | interaction.followup_user_ids) & team
+            )
+
+    def _search_miy_with_my_team(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        team = self.env.user.sudo().miy_team_user_ids.ids
+        domain = ["|", "|", ("user_ids", "in", team), ("create_uid", "in", team), ("followup_user_ids", "in", team)]
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
 
     def _search_miy_is_my_team(self, operator, value):
         if operator not in ("=", "!="):

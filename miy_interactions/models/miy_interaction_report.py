@@ -1,9 +1,35 @@
+from datetime import date, datetime, time, timedelta
+
+import pytz
+
 from odoo import api, fields, models, tools
 from odoo.osv import expression
 from odoo.tools import SQL
 
 # Channels counted as visits (ziyaret): meeting the customer in person.
 VISIT_CHANNELS = ("visit", "face_to_face")
+
+
+def utc_period_bounds(env, date_from, date_to):
+    """The UTC bounds ``[start, end)`` of a period of measures, for the stored (UTC) datetimes.
+
+    A day (a ``date`` or a "YYYY-MM-DD" string) is the user's day: it starts at midnight in the
+    user's time zone (the context's, else the user's, else UTC), so an interaction at 01:30 in
+    Istanbul on the 2nd counts on the 2nd. ``date_to`` as a day counts whole. Datetimes are
+    taken as they are (UTC).
+    """
+    tz = pytz.timezone(env.context.get("tz") or env.user.tz or "UTC")
+
+    def bound(value, next_day=False):
+        is_day = (
+            isinstance(value, str) and len(value) == 10 or (isinstance(value, date) and not isinstance(value, datetime))
+        )
+        if not is_day:
+            return fields.Datetime.to_datetime(value)
+        day = fields.Date.to_date(value) + timedelta(days=1 if next_day else 0)
+        return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+
+    return bound(date_from), bound(date_to, next_day=True)
 
 
 class MiyInteractionReport(models.Model):

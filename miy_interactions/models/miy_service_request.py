@@ -273,12 +273,14 @@ class MiyServiceRequest(models.Model):
     def _check_partner(self):
         for service_request in self:
             if not service_request.partner_id and service_request.channel != "email":
-                raise ValidationError(
-                    self.env._(
-                        "A service request needs a customer: choose who the request “%(subject)s” is for.",
-                        subject=service_request.subject,
-                    )
-                )
+                raise ValidationError(self._miy_customer_required_message(service_request.subject))
+
+    @api.model
+    def _miy_customer_required_message(self, subject):
+        return self.env._(
+            "A service request needs a customer: choose who the request “%(subject)s” is for.",
+            subject=subject or "",
+        )
 
     @api.constrains("request_date", "first_response_date", "resolution_date")
     def _check_dates(self):
@@ -308,75 +310,121 @@ class MiyServiceRequest(models.Model):
                 )
 
     # ------------------------------------------------------------------ CRUD
+    # Each override of the model is here, once; the concerns (the pause while waiting for the
+    # customer, replies to resolved requests, the customer's message ending a wait) are helper
+    # methods in their own files (miy_service_request_pause/_reply/_wait.py) called from here.
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"].sudo()
+        self.check_access("create")  # before a reference is drawn from the sequence
         now = fields.Datetime.now()
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    sequence.with_company(vals.get("company_id") or self.env.company).next_by_code(
-                        "miy.service.request"
-                    )
-                    or "/"
-                )
-            if vals.get("partner_id") and not vals.get("contact_id"):
-                vals["contact_id"] = vals["partner_id"]
-            if vals.get("contact_id") and not vals.get("partner_id"):
-                vals["partner_id"] = self.env["res.partner"].browse(vals["contact_id"]).commercial_partner_id.id
-            if not vals.get("partner_id") and vals.get("channel", "form") != "email":
-                # refused before anything is written (the constraint below guards later edits)
-                raise ValidationError(
-                    self.env._(
-                        "A service request needs a customer: choose who the request “%(subject)s” is for.",
-                        subject=vals.get("subject") or "",
-                    )
-                )
-            if vals.get("state") in ("in_progress", "waiting", "resolved") and not vals.get("first_response_date"):
-                vals["first_response_date"] = now
-            if vals.get("state") == "resolved" and not vals.get("resolution_date"):
-                vals["resolution_date"] = now
+            self._miy_complete_new_values(vals, now)
         requests = super().create(vals_list)
         requests._miy_subscribe_customer()
         return requests
 
     def write(self, vals):
-        if "subject" in vals and not (vals["subject"] or "").strip():
-            raise ValidationError(self.env._("A service request needs a subject: say in a few words what is asked."))
-        newly_resolved = self.browse()
-        if vals.get("state") == "resolved":
-            newly_resolved = self.filtered(lambda r: r.state != "resolved")
+        state = vals.get("state")
+        now = fields.Datetime.now()
+        newly_resolved = self.filtered(lambda r: r.state != "resolved") if state == "resolved" else self.browse()
+        entering_wait = self.filtered(lambda r: r.state != "waiting") if state == "waiting" else self.browse()
+        if state and state != "waiting":
+            # the wait ends: book it before the new state stamps the resolution, so that every
+            # stored SLA field is computed once with the final paused hours
+            self.filtered(lambda r: r.state == "waiting")._miy_book_wait(now)
         result = super().write(vals)
-        if "state" in vals:
-            now = fields.Datetime.now()
-            if vals["state"] in ("in_progress", "waiting", "resolved"):
-                unanswered = self.filtered(lambda r: not r.first_response_date)
-                if unanswered:
-                    unanswered.write({"first_response_date": now})
-            if vals["state"] == "resolved":
-                unresolved = self.filtered(lambda r: not r.resolution_date)
-                if unresolved:
-                    unresolved.write({"resolution_date": now})
-            elif vals["state"] in OPEN_STATES:
-                reopened = self.filtered("resolution_date")
-                if reopened and "resolution_date" not in vals:
-                    reopened.write({"resolution_date": False})
+        if state:
+            self._miy_stamp_state_change(state, now, clear_resolution="resolution_date" not in vals)
+        if entering_wait:
+            entering_wait.write({"waiting_since": now})
         if "partner_id" in vals or "contact_id" in vals:
             self._miy_subscribe_customer()
         if newly_resolved:
             newly_resolved._miy_notify_resolved()
         return result
 
+    # ------------------------------------------------------------------ mail gateway
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """An e-mail to the service alias opens a request (type *Information* unless the alias
         says otherwise) for the partner whose address sent it; unknown senders' requests wait
-        without a customer for a user to choose one."""
+        without a customer for a user to choose one. A late reply to a resolved request arrives
+        here too, with ``previous_request_id`` in ``custom_values`` (see ``_miy_route_late_replies``).
+
+        The SLA clock starts when the e-mail arrives (``request_date``'s default), never at the
+        e-mail's own ``Date:`` header: the sender writes that header and could backdate it.
+        """
+        previous = self.browse((custom_values or {}).get("previous_request_id")).exists()
+        values = dict(self._miy_values_from_email(msg_dict), **(custom_values or {}))
+        service_request = super().message_new(msg_dict, custom_values=values)
+        if previous:
+            service_request._miy_link_previous_request(previous)
+        return service_request
+
+    def message_update(self, msg_dict, update_vals=None):
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        if self._miy_is_customer_mail(msg_dict):
+            self._miy_reopen_on_customer_reply()
+        return result
+
+    def _message_post_after_hook(self, message, msg_values):
+        """A message one of our people sends to the customer is the first response; a message of
+        the customer on a request waiting for them ends the wait."""
+        result = super()._message_post_after_hook(message, msg_values)
+        self._miy_first_response_from_message(message)
+        waiting = self.filtered(lambda r: r.state == "waiting")
+        if waiting and self._miy_is_customer_message(message):
+            waiting._miy_end_wait_on_customer_message()
+        return result
+
+    # ------------------------------------------------------------------ CRUD helpers
+    @api.model
+    def _miy_complete_new_values(self, vals, now):
+        """Complete the values of a new request in place: its reference, the customer and the
+        contact from each other, and the timer stamps of a request created past *New*."""
+        if vals.get("name", "/") == "/":
+            sequence = self.env["ir.sequence"].sudo().with_company(vals.get("company_id") or self.env.company)
+            vals["name"] = sequence.next_by_code("miy.service.request") or "/"
+        if vals.get("partner_id") and not vals.get("contact_id"):
+            vals["contact_id"] = vals["partner_id"]
+        if vals.get("contact_id") and not vals.get("partner_id"):
+            vals["partner_id"] = self.env["res.partner"].browse(vals["contact_id"]).commercial_partner_id.id
+        if not vals.get("partner_id") and vals.get("channel", "form") != "email":
+            # refused before anything is written (the constraint guards later edits)
+            raise ValidationError(self._miy_customer_required_message(vals.get("subject")))
+        state = vals.get("state")
+        if state in ("in_progress", "waiting", "resolved") and not vals.get("first_response_date"):
+            vals["first_response_date"] = now
+        if state == "resolved" and not vals.get("resolution_date"):
+            vals["resolution_date"] = now
+        if state == "waiting" and not vals.get("waiting_since"):
+            vals["waiting_since"] = now  # created waiting: the clock starts paused
+
+    def _miy_stamp_state_change(self, state, now, clear_resolution=True):
+        """The timer stamps of a change of state: leaving *New* is a first response, *Resolved*
+        stamps the resolution, and reopening clears it (unless the caller set it)."""
+        if state in ("in_progress", "waiting", "resolved"):
+            unanswered = self.filtered(lambda r: not r.first_response_date)
+            if unanswered:
+                unanswered.write({"first_response_date": now})
+        if state == "resolved":
+            unresolved = self.filtered(lambda r: not r.resolution_date)
+            if unresolved:
+                unresolved.write({"resolution_date": now})
+        elif state in OPEN_STATES and clear_resolution:
+            reopened = self.filtered("resolution_date")
+            if reopened:
+                reopened.write({"resolution_date": False})
+
+    @api.model
+    def _miy_values_from_email(self, msg_dict):
+        """The values of a request opened by an e-mail: its sender (matched by author or
+        address) as contact and their company as customer."""
         contact = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()
         email = email_normalize(msg_dict.get("email_from") or "")
         if not contact and email:
             contact = self.env["res.partner"]._mail_find_partner_from_emails([email])[0] or contact
-        values = {
+        return {
             "name": "/",  # the reference comes from the sequence, not from the e-mail's subject
             "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             "description": msg_dict.get("body"),
@@ -384,19 +432,13 @@ class MiyServiceRequest(models.Model):
             "contact_id": contact.id,
             "partner_id": contact.commercial_partner_id.id,
         }
-        if msg_dict.get("date"):
-            values["request_date"] = min(fields.Datetime.to_datetime(msg_dict["date"]), fields.Datetime.now())
-        values.update(custom_values or {})
-        return super().message_new(msg_dict, custom_values=values)
 
-    def _message_post_after_hook(self, message, msg_values):
-        """A message one of our people sends to the customer is the first response."""
-        result = super()._message_post_after_hook(message, msg_values)
+    def _miy_first_response_from_message(self, message):
+        """A message (not an internal note) one of our people sends on an unanswered request."""
         pending = self.filtered(lambda r: not r.first_response_date and r.state in OPEN_STATES)
         if pending and message.message_type == "comment" and not message.subtype_id.internal:
             if message.author_id._miy_is_our_people():
                 pending.sudo().write({"first_response_date": message.date or fields.Datetime.now()})
-        return result
 
     # ------------------------------------------------------------------ actions
     def action_start(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools.sql import column_exists, table_exists
 
 # The SLA clock runs in these states; in "waiting" (for the customer) it is paused.
@@ -9,9 +9,10 @@ class MiyServiceRequest(models.Model):
     """The SLA clock pauses while a request waits for the customer.
 
     Entering *Waiting Customer* stamps ``waiting_since``; leaving it adds the working hours
-    of the wait (the request's calendar) to ``sla_paused_hours``, which moves the resolution
-    deadline later and is left out of the resolution time (see ``_compute_deadlines`` and
-    ``_compute_durations``). The escalation cron skips waiting requests.
+    of the wait (the request's calendar) to ``sla_paused_hours`` (``_miy_book_wait``), which
+    moves the resolution deadline later and is left out of the resolution time (see
+    ``_compute_deadlines`` and ``_compute_durations``). The escalation cron skips waiting
+    requests. ``create`` and ``write`` (in ``miy_service_request.py``) call these helpers.
     """
 
     _inherit = "miy.service.request"
@@ -41,32 +42,14 @@ class MiyServiceRequest(models.Model):
             cr.execute("UPDATE miy_service_request SET waiting_since = write_date WHERE state = 'waiting'")
         return result
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        now = fields.Datetime.now()
-        for vals in vals_list:
-            if vals.get("state") == "waiting" and not vals.get("waiting_since"):
-                vals["waiting_since"] = now
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "state" not in vals:
-            return super().write(vals)
-        now = fields.Datetime.now()
-        if vals["state"] == "waiting":
-            entering = self.filtered(lambda r: r.state != "waiting")
-            result = super().write(vals)
-            if entering:
-                super(MiyServiceRequest, entering).write({"waiting_since": now})
-            return result
-        # the wait ends: book it before the new state stamps the resolution, so that every
-        # stored SLA field is computed once with the final paused hours
-        for service_request in self.filtered(lambda r: r.state == "waiting"):
-            paused = service_request._miy_waited_hours(now)
-            super(MiyServiceRequest, service_request).write(
+    def _miy_book_wait(self, until):
+        """The requests stop waiting at ``until``: add the working hours of their wait to their
+        paused hours (called by ``write`` before the new state is written)."""
+        for service_request in self:
+            paused = service_request._miy_waited_hours(until)
+            service_request.write(
                 {"sla_paused_hours": service_request.sla_paused_hours + paused, "waiting_since": False}
             )
-        return super().write(vals)
 
     def _miy_waited_hours(self, until):
         """Working hours from the start of the current wait to ``until``."""

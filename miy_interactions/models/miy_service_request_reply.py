@@ -23,31 +23,28 @@ class MiyServiceRequest(models.Model):
         help="The resolved request the customer wrote about again after its reopening period.",
     )
 
-    # ------------------------------------------------------------------ mail gateway
-    @api.model
-    def message_new(self, msg_dict, custom_values=None):
-        previous = self.browse((custom_values or {}).get("previous_request_id")).exists()
-        service_request = super().message_new(msg_dict, custom_values=custom_values)
-        if previous:
-            if not service_request.partner_id and previous.partner_id:
-                service_request.write({"partner_id": previous.partner_id.id, "contact_id": previous.contact_id.id})
-            previous.message_post(
-                body=self.env._(
-                    "The customer wrote again after the reopening period: new request %(name)s.",
-                    name=service_request.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return service_request
+    # ------------------------------------------------------------------ mail gateway helpers
+    # (called by message_new and message_update in miy_service_request.py)
+    def _miy_link_previous_request(self, previous):
+        """A request opened by a late reply: it takes the old request's customer when the sender
+        was not recognised, and the old request gets a note naming it."""
+        self.ensure_one()
+        if not self.partner_id and previous.partner_id:
+            self.write({"partner_id": previous.partner_id.id, "contact_id": previous.contact_id.id})
+        previous.message_post(
+            body=self.env._(
+                "The customer wrote again after the reopening period: new request %(name)s.",
+                name=self.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
-    def message_update(self, msg_dict, update_vals=None):
-        result = super().message_update(msg_dict, update_vals=update_vals)
-        if self._miy_is_customer_mail(msg_dict):
-            now = fields.Datetime.now()
-            to_reopen = self.filtered(lambda r: r._miy_reply_reopens(now))
-            if to_reopen:
-                to_reopen._miy_reopen_on_reply()
-        return result
+    def _miy_reopen_on_customer_reply(self):
+        """The customer's e-mail reopens the requests resolved within the reopening period."""
+        now = fields.Datetime.now()
+        to_reopen = self.filtered(lambda r: r._miy_reply_reopens(now))
+        if to_reopen:
+            to_reopen._miy_reopen_on_reply()
 
     @api.model
     def _miy_route_late_replies(self, routes, msg_dict):

@@ -1,7 +1,6 @@
-from datetime import date, datetime, timedelta
-
 from odoo import api, fields, models
 
+from .miy_interaction_report import utc_period_bounds
 from .miy_service_request_pause import CLOCK_RUNNING_STATES
 
 ESCALATION_ACTIVITY_TYPE = "miy_interactions.mail_activity_type_sla_escalation"
@@ -113,12 +112,13 @@ class MiyServiceRequest(models.Model):
         """Per customer, per user and per team, over the requests opened between the two dates
         (cancelled ones left out): number of requests, average first-response hours (of the
         answered ones), average resolution hours (of the resolved ones) and the share within SLA
-        (of those whose outcome is known: resolved, or open with a missed target).
+        (of those whose outcome is known: resolved, or open with a missed target). Days are the
+        user's days (``utc_period_bounds``).
 
         Returns ``(headers, rows)``; each row is ``[dimension, name, count, avg first response,
         avg resolution, % within SLA]`` with ``None`` where there is nothing to average.
         """
-        start, end = _period_bounds(date_from, date_to)
+        start, end = utc_period_bounds(self.env, date_from, date_to)
         base = [("request_date", ">=", start), ("request_date", "<", end), ("state", "!=", "cancelled")]
         dimensions = [
             ("commercial_partner_id", self.env._("Customer")),
@@ -164,16 +164,6 @@ class MiyServiceRequest(models.Model):
                     ]
                 )
         return headers, rows
-
-
-def _period_bounds(date_from, date_to):
-    """Datetimes are taken as they are; a date (or a "YYYY-MM-DD" string) ``date_to`` counts whole."""
-    start = fields.Datetime.to_datetime(date_from)
-    end = fields.Datetime.to_datetime(date_to)
-    whole_day = (isinstance(date_to, date) and not isinstance(date_to, datetime)) or (
-        isinstance(date_to, str) and len(date_to) == 10
-    )
-    return start, end + timedelta(days=1) if whole_day else end
 
 
 def _round(value):

@@ -8,17 +8,11 @@ class MiyServiceRequest(models.Model):
     ``message_update``, the gateway posts the e-mail with ``message_post``) and a portal user's
     message in the portal chatter. The request goes back to *In Progress* (``write`` books the
     paused working hours and moves the resolution deadline) with a note in the chatter.
-    Messages from our own (internal) users leave it waiting.
+    Messages from our own (internal) users leave it waiting. ``_message_post_after_hook`` (in
+    ``miy_service_request.py``) calls these helpers.
     """
 
     _inherit = "miy.service.request"
-
-    def _message_post_after_hook(self, message, msg_values):
-        result = super()._message_post_after_hook(message, msg_values)
-        waiting = self.filtered(lambda r: r.state == "waiting")
-        if waiting and self._miy_is_customer_message(message):
-            waiting._miy_end_wait_on_customer_message()
-        return result
 
     def _miy_is_customer_message(self, message):
         """A message the customer wrote: an e-mail or a comment (not a note, not a log of the

@@ -1,13 +1,16 @@
 import logging
+from urllib.parse import urlsplit
 
 import requests
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
 GATEWAY_TIMEOUT = 15  # seconds, per batch
+# Where the SMS and the credentials go: read and set by Settings administrators only.
+GATEWAY_FIELDS = ("gateway_url", "gateway_user", "gateway_password")
 
 
 class MiySmsProvider(models.Model):
@@ -38,9 +41,11 @@ class MiySmsProvider(models.Model):
         default="iap",
         tracking=True,
     )
-    gateway_url = fields.Char(string="Gateway URL", tracking=True)
-    gateway_user = fields.Char(string="User", tracking=True)
-    gateway_password = fields.Char(string="Password / API Key", groups="miy_contacts.group_miy_manager")
+    # Where the SMS and the credentials go: Settings administrators only. A MİY manager chooses
+    # a company's provider but can neither read the secret nor send it to another host.
+    gateway_url = fields.Char(string="Gateway URL", tracking=True, groups="base.group_system")
+    gateway_user = fields.Char(string="User", tracking=True, groups="base.group_system")
+    gateway_password = fields.Char(string="Password / API Key", groups="base.group_system")
     sender = fields.Char(
         string="Sender Header", tracking=True, help="Approved sender name (originator, başlık) shown on the phones."
     )
@@ -65,10 +70,12 @@ class MiySmsProvider(models.Model):
     @api.constrains("provider_type", "gateway_url", "sender")
     def _check_gateway(self):
         for provider in self.filtered(lambda p: p.provider_type == "http"):
-            if not (provider.gateway_url or "").startswith(("https://", "http://")):
+            url = urlsplit((provider.gateway_url or "").strip())
+            if url.scheme != "https" or not url.hostname:
                 raise ValidationError(
                     self.env._(
-                        "The SMS provider %(name)s needs the gateway address, starting with https://.",
+                        "The SMS provider %(name)s needs the gateway address, starting with https:// "
+                        "(the password and the messages never travel unencrypted).",
                         name=provider.name,
                     )
                 )
@@ -76,6 +83,22 @@ class MiySmsProvider(models.Model):
                 raise ValidationError(
                     self.env._("The SMS provider %(name)s needs its approved sender header.", name=provider.name)
                 )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo checks field groups on read and write, not on create: a manager must not create a
+        # gateway of their own either (it would receive the SMS and their numbers)
+        if not self.env.su and not self.env.user.has_group("base.group_system"):
+            restricted = [name for name in GATEWAY_FIELDS if any(vals.get(name) for vals in vals_list)]
+            if restricted:
+                raise AccessError(
+                    self.env._(
+                        "Only Settings administrators set where SMS go (%(fields)s): ask one to add the gateway.",
+                        fields=", ".join(self._fields[name]._description_string(self.env) for name in restricted),
+                    )
+                )
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------ actions
     def action_open_fake_messages(self):
@@ -85,6 +108,14 @@ class MiySmsProvider(models.Model):
         return action
 
     # ------------------------------------------------------------------ sending
+    @api.model
+    def _miy_for_company(self, company):
+        """The active provider other than Odoo IAP that ``company`` sends its SMS through, or None
+        (Odoo's own service)."""
+        # sudo: the SMS queue runs as any user; the provider is only read to send through it
+        provider = company.sudo().miy_sms_provider_id
+        return provider if provider and provider.active and provider.provider_type != "iap" else None
+
     def _send_sms_batch(self, messages):
         """Send one batch; ``messages`` as Odoo's SmsApi: [{content, numbers: [{number, uuid}]}].
 

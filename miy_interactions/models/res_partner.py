@@ -51,9 +51,10 @@ class ResPartner(models.Model):
         if partners and self.env["miy.interaction"].has_access("read"):
             scope = partners._miy_interaction_scope()
             all_ids = tuple({pid for ids in scope.values() for pid in ids})
-            # interactions the current user may read (record rules apply), in one query
+            # interactions the current user may read (record rules apply), in one query;
+            # execute_query flushes what the rules read (team memberships and leaders)
             visible = self.env["miy.interaction"]._search([("partner_ids", "in", all_ids)])
-            self.env.cr.execute(
+            rows = self.env.execute_query(
                 SQL(
                     "SELECT partner_id, interaction_id FROM miy_interaction_partner_rel"
                     " WHERE partner_id IN %s AND interaction_id IN %s",
@@ -62,7 +63,7 @@ class ResPartner(models.Model):
                 )
             )
             by_partner = defaultdict(set)
-            for partner_id, interaction_id in self.env.cr.fetchall():
+            for partner_id, interaction_id in rows:
                 by_partner[partner_id].add(interaction_id)
             for partner_id, ids in scope.items():
                 counts[partner_id] = len(set().union(*(by_partner[pid] for pid in ids)))

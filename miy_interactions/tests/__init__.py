@@ -25,3 +25,5 @@ from . import test_service_request_customer_wait
 from . import test_portal_language
 from . import test_partner_card
 from . import test_interaction_dialog
+from . import test_sms_provider_security
+from . import test_measure_timezone

@@ -1,5 +1,7 @@
 import re
+from datetime import datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -74,10 +76,11 @@ class TestServiceRequestPortal(HttpCase):
             Request.create(
                 {"subject": "Impostor", "partner_id": self.other_customer.id, "type_id": self.request_type.id}
             )
-        created = Request.create(
-            {"subject": "Own via ORM", "partner_id": self.customer.id, "type_id": self.request_type.id}
-        )
-        self.assertEqual(created.commercial_partner_id, self.customer)
+        # portal users create through the portal form only (it controls the values), never over
+        # the ORM, not even for their own company (issue 9: this test asserted the opposite)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Request.create({"subject": "Own via ORM", "partner_id": self.customer.id, "type_id": self.request_type.id})
+        self.assertFalse(self.env["miy.service.request"].search([("subject", "=", "Own via ORM")]))
 
     def test_portal_customer_writes_in_the_chatter_of_own_request_only(self):
         self.own_request.message_subscribe(partner_ids=self.portal_user.partner_id.ids)
@@ -103,3 +106,72 @@ class TestServiceRequestPortal(HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Please say in a few words what you need.", page.text)
         self.assertEqual(self.env["miy.service.request"].search_count([]), before)
+
+    def _csrf_token(self):
+        form = self.url_open("/my/service-requests/new")
+        return re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+
+    def test_hostile_portal_user_cannot_create_or_write_over_rpc(self):
+        """What a portal user would send over JSON-RPC: another company's contact (who would then
+        follow the request and receive our e-mail and SMS), a request date 30 days ago (escalated
+        at once), our internal interaction notes. Every create and write is refused."""
+        other_contact = self.env["res.partner"].create({"name": "Başka Kişi", "parent_id": self.other_customer.id})
+        note = self.env["miy.interaction"].create(
+            {"subject": "Internal note", "partner_ids": [Command.set(self.customer.ids)]}
+        )
+        Request = self.env["miy.service.request"].with_user(self.portal_user)
+        forged = {
+            "subject": "Forged",
+            "partner_id": self.customer.id,
+            "contact_id": other_contact.id,
+            "type_id": self.request_type.id,
+            "request_date": datetime.now() - timedelta(days=30),
+            "interaction_ids": [Command.set(note.ids)],
+        }
+        for values in (forged, {"subject": "Plain", "type_id": self.request_type.id}):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                Request.create(values)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.own_request.with_user(self.portal_user).write({"contact_id": other_contact.id})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.own_request.with_user(self.portal_user).write({"interaction_ids": [Command.link(note.id)]})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Request.message_new({"subject": "Through the gateway hook", "email_from": "x@example.com"})
+        self.assertFalse(self.env["miy.service.request"].search([("subject", "in", ["Forged", "Plain"])]))
+        self.assertNotIn(other_contact, self.own_request.message_partner_ids)
+
+    def test_portal_form_ignores_forged_fields(self):
+        """The form's POST with extra fields: another company's customer and contact, a request
+        date 30 days ago, interaction notes, a team and assignee. Only subject, type and
+        description are taken; the customer is the user's company, the contact the user."""
+        other_contact = self.env["res.partner"].create({"name": "Başka Kişi 2", "parent_id": self.other_customer.id})
+        note = self.env["miy.interaction"].create(
+            {"subject": "Internal", "partner_ids": [Command.set(self.customer.ids)]}
+        )
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self.url_open(
+            "/my/service-requests/new",
+            data={
+                "subject": "Forged portal request",
+                "type_id": str(self.request_type.id),
+                "description": "Yazıcı",
+                "partner_id": str(self.other_customer.id),
+                "contact_id": str(other_contact.id),
+                "request_date": "2020-01-01 00:00:00",
+                "interaction_ids": str(note.id),
+                "user_id": str(self.env.ref("base.user_admin").id),
+                "channel": "form",
+                "csrf_token": self._csrf_token(),
+            },
+        )
+        self.assertEqual(page.status_code, 200)
+        created = self.env["miy.service.request"].search([("subject", "=", "Forged portal request")])
+        self.assertEqual(len(created), 1)
+        self.assertEqual(created.partner_id, self.customer)
+        self.assertEqual(created.contact_id, self.portal_user.partner_id)
+        self.assertEqual(created.channel, "portal")
+        self.assertFalse(created.interaction_ids)
+        self.assertGreater(created.request_date, datetime.now() - timedelta(hours=1), "no backdated SLA start")
+        self.assertFalse(created.first_response_escalated)
+        self.assertNotIn(other_contact, created.message_partner_ids, "another company's contact gets nothing")
+        self.assertEqual(created.create_uid, self.portal_user)

@@ -1,5 +1,6 @@
 import importlib.util
 from pathlib import Path
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError
@@ -10,6 +11,14 @@ from odoo.addons.mail.tests.common import MockEmail
 from .common import MiyInteractionCommon
 
 MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+MIGRATION_1_3 = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.3.0" / "post-team-rules.py"
+
+
+def _load_migration(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    return migration
 
 
 @tagged("post_install", "-at_install")
@@ -155,3 +164,68 @@ class TestManagerTeamAccess(MiyInteractionCommon, MockEmail):
         self.bursa_note.with_user(self.user_manager).action_mark_read()
         self.assertFalse(Interaction._miy_unread_for_manager(self.user_manager))
         self.assertEqual(Interaction._miy_unread_for_manager(self.manager_samsun), self.samsun_note)
+
+    def test_team_changes_do_not_clear_the_registry_cache(self):
+        """A membership or leader change must not clear (and signal to every worker) the registry
+        cache: the rules read the teams in each query, and access still follows at once."""
+        Registry = type(self.registry)
+        self.env["ir.config_parameter"].sudo().set_param("sales_team.membership_multi", True)
+        self.assertEqual(self._visible(self.user_manager), self.bursa_note)  # the rule domain is cached
+        self.assertEqual(self._visible(self.user_colleague), self.bursa_note)
+        with (
+            patch.object(Registry, "clear_cache", autospec=True, side_effect=Registry.clear_cache) as clear_cache,
+            patch.object(
+                Registry, "clear_all_caches", autospec=True, side_effect=Registry.clear_all_caches
+            ) as clear_all,
+        ):
+            member = self.env["crm.team.member"].create(
+                {"crm_team_id": self.team_samsun.id, "user_id": self.user_manager.id}
+            )
+            self.assertEqual(self._visible(self.user_manager), self.bursa_note | self.samsun_note)
+            # a plain user who also joins the Samsun team sees its members' interactions
+            colleague_member = self.env["crm.team.member"].create(
+                {"crm_team_id": self.team_samsun.id, "user_id": self.user_colleague.id}
+            )
+            self.assertEqual(self._visible(self.user_colleague), self.bursa_note | self.samsun_note)
+            colleague_member.action_archive()
+            self.assertEqual(self._visible(self.user_colleague), self.bursa_note)
+            member.unlink()
+            self.assertEqual(self._visible(self.user_manager), self.bursa_note)
+            self.team_bursa.user_id = self.manager_samsun
+            self.assertEqual(self._visible(self.manager_samsun), self.bursa_note | self.samsun_note)
+            self.assertFalse(self._visible(self.user_manager))
+        self.assertEqual(clear_cache.call_count, 0, "no registry cache cleared")
+        self.assertEqual(clear_all.call_count, 0)
+
+    def test_rule_domains_hold_no_team_ids(self):
+        """The cached rule domains name the user only: the teams come from the query."""
+        for xmlid in (
+            "miy_interactions.miy_interaction_rule_team",
+            "miy_interactions.miy_interaction_rule_manager",
+            "miy_interactions.miy_service_request_rule_team",
+        ):
+            domain = self.env.ref(xmlid).domain_force
+            self.assertNotIn(".ids", domain, xmlid)
+            self.assertNotIn("crm_team_ids", domain, xmlid)
+
+    def test_upgrade_to_1_3_rewrites_the_shipped_team_rules(self):
+        migration = _load_migration(MIGRATION_1_3, "miy_interactions_post_migrate_1_3")
+        for xmlid, (old_domain, new_domain) in migration.RULES.items():
+            rule = self.env.ref(xmlid)
+            self.assertEqual(migration._squash(rule.domain_force), migration._squash(new_domain), xmlid)
+            rule.domain_force = old_domain
+        self.env.ref("miy_interactions.miy_interaction_rule_manager").domain_force = '[("channel", "=", "visit")]'
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.assertEqual(
+            self.env.ref("miy_interactions.miy_interaction_rule_team").domain_force, migration.INTERACTION_USER_RULE
+        )
+        self.assertEqual(
+            self.env.ref("miy_interactions.miy_service_request_rule_team").domain_force,
+            migration.SERVICE_REQUEST_TEAM_RULE,
+        )
+        self.assertEqual(
+            self.env.ref("miy_interactions.miy_interaction_rule_manager").domain_force,
+            '[("channel", "=", "visit")]',
+            "an administrator's own domain is left alone",
+        )
+        self.assertEqual(self._visible(self.user_colleague), self.bursa_note)

@@ -1,14 +1,13 @@
 import base64
 import io
 from collections import defaultdict
-from datetime import datetime, time, timedelta
 
 import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.miy_interaction_report import VISIT_CHANNELS
+from ..models.miy_interaction_report import VISIT_CHANNELS, utc_period_bounds
 
 # Excel limits a sheet name to 31 characters and forbids a few characters in it.
 SHEET_NAME_MAX = 31
@@ -108,10 +107,9 @@ class MiyMeasureExport(models.TransientModel):
 
     @api.model
     def _miy_period_domain(self, date_from, date_to):
-        return [
-            ("date", ">=", datetime.combine(date_from, time.min)),
-            ("date", "<", datetime.combine(date_to + timedelta(days=1), time.min)),
-        ]
+        """The interactions of the days ``date_from`` to ``date_to``, days of the user's time zone."""
+        start, end = utc_period_bounds(self.env, date_from, date_to)
+        return [("date", ">=", start), ("date", "<", end)]
 
     @api.model
     def _miy_interaction_measures(self, date_from, date_to, groupby, label):

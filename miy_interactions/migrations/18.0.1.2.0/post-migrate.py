@@ -10,15 +10,12 @@ upgrade.
 from odoo import SUPERUSER_ID, api
 
 MANAGER_RULE_NAME = "Interactions: managers see their teams'"
-MANAGER_RULE_DOMAIN = """[
-    "|", "|",
-    ("user_ids", "in", user.miy_team_user_ids.ids),
-    ("create_uid", "in", user.miy_team_user_ids.ids),
-    ("followup_user_ids", "in", user.miy_team_user_ids.ids),
-]"""
+# The domain as of 18.0.1.3.0 (teams read in the query: see ../18.0.1.3.0/post-team-rules.py),
+# written directly when upgrading from 18.0.1.1.0.
+MANAGER_RULE_DOMAIN = """[("miy_with_my_team", "=", True)]"""
 
 # The users' rule: the same records as 18.0.1.1.0's, with the common case first (one condition
-# instead of three probes per row on large lists).
+# instead of three probes per row on large lists), in its 18.0.1.3.0 form.
 USER_RULE_OLD_DOMAIN = """[
     "|", "|", "|", "|",
     "&", ("user_ids", "=", False), ("partner_ids", "=", False),
@@ -29,7 +26,7 @@ USER_RULE_OLD_DOMAIN = """[
 ]"""
 USER_RULE_DOMAIN = """[
     "|", "|", "|",
-    ("user_ids", "in", user.crm_team_ids.member_ids.ids + [user.id]),
+    ("miy_with_my_sales_teams", "=", True),
     ("create_uid", "=", user.id),
     ("followup_user_ids", "in", user.id),
     "&", ("user_ids", "=", False), ("partner_ids", "=", False),
