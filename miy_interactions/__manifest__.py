@@ -1,6 +1,6 @@
 {
     "name": "MİY Interactions",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "summary": "Interaction notes, follow-ups, manager oversight, personalised e-mail/SMS and service requests with SLA",
     "author": "MİY",
@@ -11,6 +11,7 @@
         "security/miy_interactions_security.xml",
         "security/ir.model.access.csv",
         "security/miy_service_request_security.xml",
+        "security/miy_mailing_security.xml",
         "data/miy_interaction_data.xml",
         "data/miy_service_request_data.xml",
         "data/miy_interaction_incoming_data.xml",

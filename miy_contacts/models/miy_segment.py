@@ -78,14 +78,9 @@ class MiySegment(models.Model):
     @api.depends("domain")
     def _compute_uses_personal_data(self):
         for segment in self:
-            try:
-                domain = literal_domain.parse(segment.domain or "[]")
-            except DomainSyntaxError:
-                # conditions that cannot be read (an old segment waiting for review): hidden from
-                # users without the right as soon as the text names a personal field
-                segment.uses_personal_data = any(name in segment.domain for name in self._personal_field_names())
-                continue
-            segment.uses_personal_data = self._domain_uses_personal_data(domain)
+            # conditions that cannot be read (an old segment waiting for review) are hidden from
+            # users without the right as soon as their text names a personal field
+            segment.uses_personal_data = self._text_uses_personal_data(segment.domain)
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("domain")
@@ -276,6 +271,25 @@ class MiySegment(models.Model):
             ):
                 return True
         return False
+
+    @api.model
+    def _literal_domain(self, text, user=None):
+        """The literal domain of ``text`` on res.partner with its placeholders resolved for ``user``:
+        for other stored partner filters (a mailing's) that follow the segments' rules.
+
+        :raise DomainSyntaxError: (a ValueError) when the text is not a literal domain
+        """
+        return self._resolve_domain(literal_domain.parse(text or "[]"), user=user)
+
+    @api.model
+    def _text_uses_personal_data(self, text, model=None):
+        """Does the stored domain ``text`` (on ``model``, default res.partner) use personal data?
+        A text that is not a literal domain counts as personal when it names a personal field."""
+        try:
+            domain = literal_domain.parse(text or "[]")
+        except DomainSyntaxError:
+            return any(name in (text or "") for name in self._personal_field_names())
+        return self._domain_uses_personal_data(domain, model)
 
     def _get_partner_domain(self, user=None):
         """The segment's domain on res.partner, with its placeholders resolved for ``user``

@@ -22,3 +22,4 @@ from . import test_service_request_reopen
 from . import test_incoming_reply_alert
 from . import test_service_request_ui
 from . import test_service_request_customer_wait
+from . import test_mailing_trust
