@@ -193,7 +193,9 @@ class TestMailingJobTrust(MiyMailingCommon):
         is never run by the mailing queue, which runs as superuser: the mailing goes back to draft."""
         manager = self.user_manager
         segment = self.env["miy.segment"].with_user(manager).create({"name": "Kötü niyetli", "domain": "[]"})
-        self.env.cr.execute("UPDATE miy_segment SET domain = %s WHERE id = %s", [ESCALATION, segment.id])
+        # the job runs as superuser, so the payload names the manager instead of ``user``
+        payload = ESCALATION.replace("user.sudo()", f"user.env['res.users'].sudo().browse({manager.id})")
+        self.env.cr.execute("UPDATE miy_segment SET domain = %s WHERE id = %s", [payload, segment.id])
         segment.invalidate_recordset()
         mailing = self._mailing(miy_segment_id=self.segment.id)
         mailing.action_launch()
