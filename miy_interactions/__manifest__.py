@@ -11,6 +11,7 @@
         "security/miy_interactions_security.xml",
         "security/ir.model.access.csv",
         "security/miy_service_request_security.xml",
+        "security/miy_mailing_security.xml",
         "data/miy_interaction_data.xml",
         "data/miy_service_request_data.xml",
         "data/miy_interaction_incoming_data.xml",

@@ -186,3 +186,146 @@ class TestSegments(MiyCommon):
 class TestSegmentMenus(MiyMenuTests, MiyCommon):
     menu_xmlids = ("miy_contacts.miy_segment_menu", "miy_contacts.res_partner_menu_classification")
     action_xmlids = ("miy_contacts.miy_segment_action", "miy_contacts.res_partner_action_classification")
+
+
+# The payload of issue 9: a MİY manager's segment whose domain, when evaluated, makes its author a
+# Settings administrator.
+ESCALATION = "[('name', '=', user.sudo().write({'groups_id': [(4, user.env.ref('base.group_system').id)]}))]"
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentDomainIsData(MiyCommon):
+    """Stored domains are data, never code: a hostile manager's formula is refused and never run."""
+
+    def assert_not_admin(self, user):
+        user.invalidate_recordset(["groups_id"])
+        self.assertFalse(user.has_group("base.group_system"), "the segment's author became an administrator")
+        self.assertFalse(user.has_group("base.group_erp_manager"))
+
+    def test_manager_escalation_refused_on_save(self):
+        Segment = self.env["miy.segment"].with_user(self.user_manager)
+        for payload in (
+            ESCALATION,
+            "[('id', 'in', user.env['res.users'].sudo().search([]).ids)]",
+            "[('name', '=', __import__('os').getcwd())]",
+            "[('id', '=', uid + 1)]",
+            "[('name', '=', 'x'.upper())]",
+        ):
+            with self.subTest(payload=payload):
+                with self.assertRaisesRegex(ValidationError, "formula"), self.cr.savepoint():
+                    Segment.create({"name": "Kötü", "domain": payload})
+                self.assert_not_admin(self.user_manager)
+        segment = Segment.create({"name": "Masum", "domain": "[('is_company', '=', True)]"})
+        with self.assertRaisesRegex(ValidationError, "formula"), self.cr.savepoint():
+            segment.write({"domain": ESCALATION})
+        self.assert_not_admin(self.user_manager)
+        # the form's onchange counts members of the unsaved text: it must not run it either
+        values = Segment.onchange(
+            {"name": "Kötü", "domain": ESCALATION}, ["domain"], {"domain": {}, "member_count": {}}
+        )
+        self.assertEqual(values["value"].get("member_count", 0), 0)
+        self.assert_not_admin(self.user_manager)
+
+    @mute_logger("odoo.addons.miy_contacts.models.miy_segment")
+    def test_stored_formula_is_never_run(self):
+        """A formula already in the database (stored before this fix) is never evaluated: not
+        by the member count, not by the members' list, not by a superuser job."""
+        segment = self.env["miy.segment"].with_user(self.user_manager).create({"name": "Eski", "domain": "[]"})
+        self.env.cr.execute("UPDATE miy_segment SET domain = %s WHERE id = %s", [ESCALATION, segment.id])
+        segment.invalidate_recordset()
+        as_manager = segment.with_user(self.user_manager)
+        self.assertEqual(as_manager.member_count, 0)
+        self.assertIn("formula", as_manager.domain_error)
+        with self.assertRaisesRegex(UserError, "Eski"):
+            as_manager._get_partners()
+        with self.assertRaisesRegex(UserError, "Eski"):
+            segment.sudo()._get_partner_domain()
+        with self.assertRaisesRegex(UserError, "Eski"):
+            as_manager.action_open_members()
+        self.assert_not_admin(self.user_manager)
+
+    @freeze_time("2026-11-26 09:00:00")
+    def test_relative_dates_as_placeholders(self):
+        Partner = self.env["res.partner"]
+        old = Partner.create({"name": "Placeholder Eski", "ref": "PLH"})
+        new = Partner.create({"name": "Placeholder Yeni", "ref": "PLH", "user_id": self.user_manager.id})
+        self.env.cr.execute("UPDATE res_partner SET create_date = %s WHERE id = %s", ["2026-09-01 10:00:00", old.id])
+        old.invalidate_recordset()
+        Segment = self.env["miy.segment"].with_user(self.user_manager)
+        recent = Segment.create(
+            {"name": "Son 30 gün", "domain": "[('ref', '=', 'PLH'), ('create_date', '>=', '{today-30d}')]"}
+        )
+        self.assertEqual(recent._get_partners(), new)
+        mine = Segment.create({"name": "Benim", "domain": "[('ref', '=', 'PLH'), ('user_id', '=', '{uid}')]"})
+        self.assertEqual(mine._get_partners(), new)
+        self.assertFalse(mine.with_user(self.user_miy)._get_partners(), "{uid} is the user the segment is used for")
+        # what Odoo's domain editor writes for "within the last 3 months" is stored as a placeholder
+        editor = (
+            "[('ref', '=', 'PLH'), ('create_date', '>=', datetime.datetime.combine(context_today() + "
+            'relativedelta(months=-3), datetime.time(0, 0, 0)).to_utc().strftime("%Y-%m-%d %H:%M:%S"))]'
+        )
+        within = Segment.create({"name": "Son 3 ay", "domain": editor})
+        self.assertEqual(within.domain, "[('ref', '=', 'PLH'), ('create_date', '>=', '{today-3m}')]")
+        self.assertEqual(within._get_partners(), old | new)
+        self.assertIn(
+            ("create_date", ">=", "2026-08-25 21:00:00"),
+            within.with_context(tz="Europe/Istanbul")._get_partner_domain(),
+        )
+        # a date placeholder inside an any sub-domain is resolved on the sub-domain's model
+        parent = Partner.create({"name": "Placeholder Firma", "is_company": True, "ref": "PLHF"})
+        new.parent_id = parent
+        nested = Segment.create(
+            {
+                "name": "Yeni kişili firmalar",
+                "domain": "[('ref', '=', 'PLHF'), ('child_ids', 'any', [('create_date', '>=', '{today-7d}')])]",
+            }
+        )
+        self.assertEqual(nested._get_partners(), parent)
+
+    def test_legacy_domains_migrated(self):
+        Segment = self.env["miy.segment"]
+        legacy = {
+            "[('user_id', '=', uid)]": "[('user_id', '=', '{uid}')]",
+            "[('user_id', '=', user.id)]": "[('user_id', '=', '{uid}')]",
+            "[('create_date', '>=', (context_today() - relativedelta(days=30)).strftime('%Y-%m-%d'))]": (
+                "[('create_date', '>=', '{today-30d}')]"
+            ),
+            "[('create_date', '<', time.strftime('%Y-%m-%d'))]": "[('create_date', '<', '{today}')]",
+            '[("is_company", "=", True)]': "[('is_company', '=', True)]",
+        }
+        unconvertible = [ESCALATION, "[('create_date', '>=', time.strftime('%Y-%m-01'))]", "[('name', '=',"]
+        segments = Segment.create([{"name": f"Eski {index}", "domain": "[]"} for index in range(len(legacy) + 3)])
+        for segment, text in zip(segments, list(legacy) + unconvertible, strict=True):
+            self.env.cr.execute("UPDATE miy_segment SET domain = %s WHERE id = %s", [text, segment.id])
+        segments.invalidate_recordset()
+        with mute_logger("odoo.addons.miy_contacts.models.miy_segment"):
+            converted, flagged = Segment._migrate_legacy_domains()
+        self.assertLessEqual(set(segments[-3:].ids), set(flagged))
+        self.assertLessEqual(set(segments[:-3].ids), set(converted))
+        self.assertFalse(set(segments[:-3].ids) & set(flagged))
+        for segment, expected in zip(segments, legacy.values(), strict=False):
+            self.assertEqual(segment.domain, expected)
+            segment._get_partner_domain()  # usable again
+        for segment, text in zip(segments[-3:], unconvertible, strict=True):
+            self.assertEqual(segment.domain, text, "left as it was, for review")
+            self.assertIn("Review needed", segment.message_ids[0].body)
+            self.assertTrue(segment.domain_error)
+
+    def test_personal_data_inside_any_and_dotted_paths(self):
+        Segment = self.env["miy.segment"].with_user(self.user_personal)
+        self.user_personal.groups_id = [Command.link(self.env.ref("miy_contacts.group_miy_manager").id)]
+        for domain in (
+            "[('child_ids', 'any', [('miy_gender', '=', 'female')])]",
+            "[('parent_id', 'not any', [('child_ids', 'any', [('miy_age', '>', 35)])])]",
+            "[('child_ids.miy_birthdate', '<', '{today-40y}')]",
+            "[('child_ids', 'any', [('miy_hobby_ids.name', '=', 'Golf')])]",
+        ):
+            with self.subTest(domain=domain):
+                segment = Segment.create({"name": "Kişisel", "domain": domain})
+                self.assertTrue(segment.uses_personal_data)
+                self.assertFalse(self.env["miy.segment"].with_user(self.user_miy).search([("id", "=", segment.id)]))
+                with self.assertRaisesRegex(ValidationError, "personal data"), self.cr.savepoint():
+                    self.env["miy.segment"].with_user(self.user_manager).create({"name": "Kişisel", "domain": domain})
+        self.assertFalse(
+            Segment.create({"name": "Düz", "domain": "[('child_ids', 'any', [('name', '=', 'x')])]"}).uses_personal_data
+        )

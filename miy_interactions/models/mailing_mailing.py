@@ -1,17 +1,21 @@
 import logging
-from ast import literal_eval
 
 import psycopg2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 _logger = logging.getLogger(__name__)
 
 # The footnote names at most this many other recipients, then says how many more there are.
 FOOTNOTE_LIMIT = 50
+PERSONAL_GROUP = "miy_contacts.group_miy_personal_data"
+# Written in a message's text, replaced by each recipient's salutation when the message is sent.
+SALUTATION_PLACEHOLDER = "{salutation}"
+# cr.cache key: recipients of the MİY mailings resolved during one run of the mass mailing queue
+RESOLVED_RECIPIENTS = "miy_mailing_resolved_recipients"
 
 
 class MailingMailing(models.Model):
@@ -37,11 +41,20 @@ class MailingMailing(models.Model):
     miy_salutation = fields.Boolean(
         string="Personal Salutation",
         default=True,
-        help="Start each message with the recipient's salutation (Sayın Ayşe Hanım, Sayın Mehmet Bey...).",
+        help="Start each message with the recipient's salutation (Sayın Ayşe Hanım, Sayın Mehmet Bey...), or put it "
+        "where the text says {salutation}. It is written into each message when it is sent, and shown nowhere else.",
     )
     miy_footnote_recipients = fields.Boolean(
         string="List Other Recipients",
         help="End each message with the names and companies of the other recipients (never their addresses).",
+    )
+    miy_uses_personal_data = fields.Boolean(
+        string="Personal Data Audience",
+        compute="_compute_miy_uses_personal_data",
+        store=True,
+        index=True,
+        help="The recipients are chosen on personal data (age, gender, hobbies...): only users with the personal "
+        "data right, the mailing's author and its responsible see the mailing and its recipients.",
     )
 
     # ------------------------------------------------------------------ computes
@@ -53,9 +66,22 @@ class MailingMailing(models.Model):
                 domain = mailing._get_recipients_domain()
                 with self.env.cr.savepoint(flush=False):
                     mailing.total = self.env[mailing.mailing_model_real].search_count(domain)
-            except (UserError, ValueError, TypeError, KeyError, psycopg2.Error):
+            except (UserError, AccessError, ValueError, TypeError, KeyError, psycopg2.Error):
                 mailing.total = 0
         return super(MailingMailing, self - miy)._compute_total()
+
+    @api.depends("miy_audience", "miy_segment_id.uses_personal_data", "mailing_domain", "mailing_model_id")
+    def _compute_miy_uses_personal_data(self):
+        Segment = self.env["miy.segment"]
+        for mailing in self:
+            if mailing.miy_audience == "segment":
+                mailing.miy_uses_personal_data = mailing.miy_segment_id.uses_personal_data
+                continue
+            model = mailing.mailing_model_real
+            if not model or model not in self.env:
+                mailing.miy_uses_personal_data = False
+                continue
+            mailing.miy_uses_personal_data = Segment._text_uses_personal_data(mailing.mailing_domain, self.env[model])
 
     @api.depends("reply_to_mode", "miy_audience")
     def _compute_reply_to(self):
@@ -80,6 +106,22 @@ class MailingMailing(models.Model):
             if mailing.miy_audience == "segment" and not mailing.miy_segment_id:
                 raise ValidationError(
                     self.env._("Choose the segment the mailing “%(name)s” goes to.", name=mailing.subject)
+                )
+
+    @api.constrains("miy_audience", "miy_segment_id", "mailing_domain", "mailing_model_id")
+    def _check_miy_personal_audience(self):
+        """Only holders of the personal data right choose recipients on personal data: the list of
+        recipients (the traces) would tell the others who is a woman, over 35, a golfer..."""
+        if self.env.su or self.env.user.has_group(PERSONAL_GROUP):
+            return
+        for mailing in self:
+            if mailing.miy_uses_personal_data:
+                raise ValidationError(
+                    self.env._(
+                        "The recipients of the mailing “%(name)s” are chosen on personal data (age, gender, "
+                        "hobbies...): only users with the MİY personal data right may choose them.",
+                        name=mailing.subject,
+                    )
                 )
 
     # ------------------------------------------------------------------ CRUD
@@ -118,25 +160,46 @@ class MailingMailing(models.Model):
 
     # ------------------------------------------------------------------ recipients
     def _get_recipients_domain(self):
-        """The partners of a MİY mailing, evaluated now: the segment's domain or the partner filter."""
+        """The partners of a MİY mailing, read now: the segment's domain or the partner filter.
+
+        Both are literal domains (data, never code); their placeholders ({today-30d}, {uid}...)
+        are resolved for the mailing's responsible, even when the queue's job sends it.
+        """
         self.ensure_one()
+        user = self.user_id or self.create_uid or self.env.user
         if self.miy_audience == "segment":
             if not self.miy_segment_id:
                 raise UserError(self.env._("Choose the segment the mailing “%(name)s” goes to.", name=self.subject))
-            return self.miy_segment_id.sudo()._get_partner_domain()
+            self._miy_check_personal_access()
+            # superuser to read the segment: mailing users need not be MİY users; its domain is data
+            return self.miy_segment_id.sudo()._get_partner_domain(user=user)
         if self.miy_audience == "domain":
+            self._miy_check_personal_access()
             try:
-                domain = literal_eval(self.mailing_domain or "[]")
-                if not isinstance(domain, list | tuple):
-                    raise TypeError("not a list")
+                domain = self.env["miy.segment"]._literal_domain(self.mailing_domain or "[]", user=user)
                 return list(expression.normalize_domain(domain))
-            except (ValueError, SyntaxError, TypeError) as error:
+            except (ValueError, TypeError) as error:
                 raise self._miy_invalid_error(error) from error
         return super()._get_recipients_domain()
+
+    def _miy_check_personal_access(self):
+        """Recipients chosen on personal data are resolved only for the personal data right (or the
+        queue's job, which sends what such a user prepared)."""
+        if self.miy_uses_personal_data and not (self.env.su or self.env.user.has_group(PERSONAL_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "The recipients of the mailing “%(name)s” are chosen on personal data: only users with the MİY "
+                    "personal data right may see them.",
+                    name=self.subject,
+                )
+            )
 
     def _get_recipients(self):
         if not self.miy_audience:
             return super()._get_recipients()
+        resolved = self.env.cr.cache.get(RESOLVED_RECIPIENTS)
+        if resolved is not None and self.id in resolved:
+            return list(resolved[self.id])  # read once per run of the queue (see _process_mass_mailing_queue)
         domain = self._get_recipients_domain()
         try:
             with self.env.cr.savepoint(flush=False):
@@ -176,7 +239,9 @@ class MailingMailing(models.Model):
 
     @api.model
     def _process_mass_mailing_queue(self):
-        """A queued MİY mailing whose audience broke since it was queued goes back to draft with the
+        """Each queued MİY audience is read once per run: here, before Odoo's queue sends it (Odoo
+        asks for the recipients twice per mailing; they are answered from this run's list).
+        A queued MİY mailing whose audience broke since it was queued goes back to draft with the
         reason in its chatter, instead of failing the queue for every other mailing."""
         queued = self.search(
             [
@@ -187,13 +252,17 @@ class MailingMailing(models.Model):
                 ("schedule_date", "=", False),
             ]
         )
-        for mailing in queued:
-            try:
-                mailing._get_recipients()
-            except UserError as error:
-                mailing.write({"state": "draft"})
-                mailing._message_log(body=str(error.args[0]))
-        return super()._process_mass_mailing_queue()
+        resolved = self.env.cr.cache.setdefault(RESOLVED_RECIPIENTS, {})
+        try:
+            for mailing in queued:
+                try:
+                    resolved[mailing.id] = tuple(mailing._get_recipients())
+                except (UserError, AccessError) as error:
+                    mailing.write({"state": "draft"})
+                    mailing._message_log(body=str(error.args[0]))
+            return super()._process_mass_mailing_queue()
+        finally:
+            self.env.cr.cache.pop(RESOLVED_RECIPIENTS, None)
 
     def _get_mass_mailing_context(self):
         return dict(super()._get_mass_mailing_context(), miy_mailing_id=self.id)
@@ -240,7 +309,8 @@ class MailingMailing(models.Model):
         """
         self.ensure_one()
         partners = self.env["res.partner"].browse(res_ids).with_prefetch(res_ids)
-        salutations = dict(zip(res_ids, partners.mapped("miy_salutation"), strict=True)) if self.miy_salutation else {}
+        placed = any(SALUTATION_PLACEHOLDER in (body or "") for body in bodies.values())
+        salutations = partners._miy_salutations() if self.miy_salutation or placed else {}
         footnote = self._miy_footnote_entries(all_res_ids) if self.miy_footnote_recipients else None
         label = self.env._("Reference")
         result = {}
@@ -249,6 +319,15 @@ class MailingMailing(models.Model):
             reference = self._miy_reference(self.id, res_id)
             others = self._miy_footnote_text(footnote, res_id) if footnote else ""
             salutation = salutations.get(res_id)
+            if SALUTATION_PLACEHOLDER in body:
+                # the author placed the salutation in the text: there, and not again on top
+                if html:
+                    body = Markup(body).replace(SALUTATION_PLACEHOLDER, escape(salutation or ""))
+                else:
+                    body = body.replace(SALUTATION_PLACEHOLDER, salutation or "")
+                salutation = None
+            elif not self.miy_salutation:
+                salutation = None
             if html:
                 parts = [Markup("<p>%s,</p>") % salutation] if salutation else []
                 parts.append(Markup(body))

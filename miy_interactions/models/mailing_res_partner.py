@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 # Default salutation forms; each company may change them in Settings.
 DEFAULT_SALUTATIONS = {
@@ -21,12 +21,6 @@ def format_salutation(form, name):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    miy_salutation = fields.Char(
-        string="Salutation",
-        compute="_compute_miy_salutation",
-        help="How mailings address this contact (Sayın Ayşe Hanım, Sayın Mehmet Bey, Sayın Yetkili...). "
-        "Computed from the name and, for persons, the gender of the personal profile, without showing the gender.",
-    )
     miy_mailing_trace_ids = fields.One2many(
         "mailing.trace", "miy_partner_id", string="Mailings Received", groups="miy_contacts.group_miy_user"
     )
@@ -42,24 +36,6 @@ class ResPartner(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
-    @api.depends("name", "is_company", "company_id", "miy_gender")
-    @api.depends_context("company")
-    def _compute_miy_salutation(self):
-        # The gender is personal data (KVKK): it is read as superuser only to choose the form,
-        # and only the salutation text leaves this method.
-        genders = {partner.id: partner.miy_gender for partner in self.sudo().filtered("id")}
-        forms_by_company = {}
-        for partner in self:
-            company = partner.company_id or self.env.company
-            if company.id not in forms_by_company:
-                forms_by_company[company.id] = company.sudo()._miy_salutation_forms()
-            forms = forms_by_company[company.id]
-            if partner.is_company:
-                form = forms["company"]
-            else:
-                form = forms.get(genders.get(partner.id) or "unknown") or forms["unknown"]
-            partner.miy_salutation = format_salutation(form, partner.name)
-
     def _compute_miy_mailing_trace_count(self):
         counts = dict(
             self.env["mailing.trace"]._read_group([("miy_partner_id", "in", self.ids)], ["miy_partner_id"], ["__count"])
@@ -78,11 +54,6 @@ class ResPartner(models.Model):
         traces = self.env["mailing.trace"]._search([("miy_reference", operator, value)])
         return [("id", "in", traces.subselect("miy_partner_id"))]
 
-    # ------------------------------------------------------------------ mail rendering
-    def mail_allowed_qweb_expressions(self):
-        # the salutation is safe for any mailing author: it shows no personal data field
-        return (*super().mail_allowed_qweb_expressions(), "object.miy_salutation")
-
     # ------------------------------------------------------------------ actions
     def action_miy_open_mailing_traces(self):
         self.ensure_one()
@@ -90,3 +61,29 @@ class ResPartner(models.Model):
         action["domain"] = [("miy_partner_id", "=", self.id)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------------------ mail rendering
+    def _miy_salutations(self):
+        """{partner id: salutation} for the recipients of a message being sent.
+
+        The salutation ("Sayın Ayşe Hanım", "Sayın Mehmet Bey") reveals the gender, which is
+        personal data (KVKK): it is never a field that users read, search, group by or export.
+        It is computed here, only by the sending path of a MİY mailing (the mass mailing
+        composers), and goes into the message and nowhere else.
+        """
+        # superuser for the gender of these recipients only: the value leaves this method only
+        # inside the salutation of their own message
+        genders = {partner.id: partner.miy_gender for partner in self.sudo().filtered("id")}
+        forms_by_company = {}
+        salutations = {}
+        for partner in self:
+            company = partner.company_id or self.env.company
+            if company.id not in forms_by_company:
+                forms_by_company[company.id] = company.sudo()._miy_salutation_forms()
+            forms = forms_by_company[company.id]
+            if partner.is_company:
+                form = forms["company"]
+            else:
+                form = forms.get(genders.get(partner.id) or "unknown") or forms["unknown"]
+            salutations[partner.id] = format_salutation(form, partner.name)
+        return salutations

@@ -27,3 +27,4 @@ from . import test_partner_card
 from . import test_interaction_dialog
 from . import test_sms_provider_security
 from . import test_measure_timezone
+from . import test_mailing_trust
