@@ -55,6 +55,7 @@ class MiyEinvoice(models.Model):
             "payable": self.env._("The payable amount does not match the totals and taxes"),
             "move_total": self.env._("The journal entry total differs from the payable amount"),
             "move_failed": self.env._("The journal entry could not be created"),
+            "unknown_tax": self.env._("No tax of the company matches, left off the line (set it on the draft)"),
         }
         message = messages.get(code, code)
         return f"{message}: {detail}" if detail else message

@@ -10,3 +10,4 @@ from . import test_partner_rights
 from . import test_watch_folder
 from . import test_mail_import
 from . import test_ui
+from . import test_taxes
