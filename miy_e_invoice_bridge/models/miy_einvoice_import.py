@@ -75,14 +75,18 @@ class MiyEinvoice(models.Model):
         for name, data in files:
             order.setdefault(name, len(order))
             if zip_bundle.is_zip(data):
+                # members are parsed as they are decompressed; a refusal (even late) refuses the
+                # whole archive: what was taken from it is dropped
+                archive_parsed, archive_report = [], []
                 try:
-                    members = zip_bundle.expand_nested(data)
+                    for member, member_data in zip_bundle.iter_nested(data):
+                        order.setdefault(f"{name}/{member}", order[name])
+                        self._parse_one(f"{name}/{member}", member_data, archive_parsed, archive_report)
                 except zip_bundle.ZipRefused as exc:
                     report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail)))
                     continue
-                for member, member_data in members:
-                    order.setdefault(f"{name}/{member}", order[name])
-                    self._parse_one(f"{name}/{member}", member_data, parsed, report)
+                parsed += archive_parsed
+                report += archive_report
             else:
                 self._parse_one(name, data, parsed, report)
         invoices = [item for item in parsed if isinstance(item[2], ubl_tr.Invoice)]

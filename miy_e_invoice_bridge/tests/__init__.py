@@ -11,3 +11,4 @@ from . import test_watch_folder
 from . import test_mail_import
 from . import test_ui
 from . import test_taxes
+from . import test_zip_bundle
