@@ -93,6 +93,10 @@ class MiyEinvoice(models.Model):
                 report += archive_report
             else:
                 self._parse_one(name, data, parsed, report)
+        for line in report:
+            # refused on its content alone, before anything was looked up in the database: the only
+            # lines that may be told to whoever sent the file (see miy.einvoice.mail)
+            line["unreadable"] = True
         invoices = [item for item in parsed if isinstance(item[2], ubl_tr.Invoice)]
         responses = [item for item in parsed if isinstance(item[2], ubl_tr.Response)]
         report += self._import_invoices(invoices, create_moves=create_moves)
