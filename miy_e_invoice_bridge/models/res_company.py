@@ -16,6 +16,12 @@ class ResCompany(models.Model):
         help="Server folder whose XML and ZIP files are imported every few minutes; imported files are "
         "moved to its done/ subfolder, files that could not be imported to failed/ with the reason.",
     )
+    miy_einvoice_watch_settle = fields.Integer(
+        "Settling Time (seconds)",
+        default=60,
+        help="A file of the watched folder is imported only when it has not changed for this many seconds "
+        "(so that a file still being copied is not imported half-written).",
+    )
     miy_einvoice_alias_id = fields.Many2one(
         "mail.alias",
         "e-Invoice E-mail Alias",
@@ -46,6 +52,11 @@ class ResCompany(models.Model):
                             entry=entry,
                         )
                     )
+
+    @api.constrains("miy_einvoice_watch_settle")
+    def _check_miy_einvoice_watch_settle(self):
+        if any(company.miy_einvoice_watch_settle < 0 for company in self):
+            raise ValidationError(self.env._("The settling time of the watched folder cannot be negative."))
 
     def _miy_einvoice_sender_entries(self):
         self.ensure_one()

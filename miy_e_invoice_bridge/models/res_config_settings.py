@@ -5,6 +5,7 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     miy_einvoice_watch_folder = fields.Char(related="company_id.miy_einvoice_watch_folder", readonly=False)
+    miy_einvoice_watch_settle = fields.Integer(related="company_id.miy_einvoice_watch_settle", readonly=False)
     miy_einvoice_mail_senders = fields.Text(related="company_id.miy_einvoice_mail_senders", readonly=False)
     miy_einvoice_alias_name = fields.Char(
         "e-Invoice Alias", compute="_compute_miy_einvoice_alias_name", readonly=False, store=True
