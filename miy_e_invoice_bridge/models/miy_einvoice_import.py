@@ -33,6 +33,10 @@ class MiyEinvoice(models.Model):
             "zip_depth": self.env._("ZIP refused: archives nested too deeply"),
             "not_xml": self.env._("Not an XML file"),
             "no_reference": self.env._("The referenced invoice is not imported"),
+            "response_parties": self.env._(
+                "Response not applied: its sender is not the invoice's counterparty, or it is not addressed to "
+                "your company"
+            ),
             "error": self.env._("Could not be imported"),
         }
         message = messages.get(code, code)
@@ -55,6 +59,7 @@ class MiyEinvoice(models.Model):
             "payable": self.env._("The payable amount does not match the totals and taxes"),
             "move_total": self.env._("The journal entry total differs from the payable amount"),
             "move_failed": self.env._("The journal entry could not be created"),
+            "unknown_tax": self.env._("No tax of the company matches, left off the line (set it on the draft)"),
         }
         message = messages.get(code, code)
         return f"{message}: {detail}" if detail else message
@@ -74,16 +79,24 @@ class MiyEinvoice(models.Model):
         for name, data in files:
             order.setdefault(name, len(order))
             if zip_bundle.is_zip(data):
+                # members are parsed as they are decompressed; a refusal (even late) refuses the
+                # whole archive: what was taken from it is dropped
+                archive_parsed, archive_report = [], []
                 try:
-                    members = zip_bundle.expand_nested(data)
+                    for member, member_data in zip_bundle.iter_nested(data):
+                        order.setdefault(f"{name}/{member}", order[name])
+                        self._parse_one(f"{name}/{member}", member_data, archive_parsed, archive_report)
                 except zip_bundle.ZipRefused as exc:
                     report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail)))
                     continue
-                for member, member_data in members:
-                    order.setdefault(f"{name}/{member}", order[name])
-                    self._parse_one(f"{name}/{member}", member_data, parsed, report)
+                parsed += archive_parsed
+                report += archive_report
             else:
                 self._parse_one(name, data, parsed, report)
+        for line in report:
+            # refused on its content alone, before anything was looked up in the database: the only
+            # lines that may be told to whoever sent the file (see miy.einvoice.mail)
+            line["unreadable"] = True
         invoices = [item for item in parsed if isinstance(item[2], ubl_tr.Invoice)]
         responses = [item for item in parsed if isinstance(item[2], ubl_tr.Response)]
         report += self._import_invoices(invoices, create_moves=create_moves)
@@ -344,14 +357,20 @@ class MiyEinvoice(models.Model):
 
     @api.model
     def _import_responses(self, responses):
+        """Apply KABUL / RED / IADE responses to the e-invoices they answer. A response is applied
+        only when it comes from the invoice's counterparty (its sender VKN/TCKN is the invoice's
+        counterparty) and is addressed to the company (its receiver VKN/TCKN is the company's):
+        whoever can put a file in front of the importer (an e-mail, an upload, the watched folder)
+        cannot change the status of another party's invoice."""
         report = []
         if not responses:
             return report
         company = self.env.company
+        company_vkns = self._vkn_variants(ubl_tr.normalize_id(company.vat))
         references = list({resp.reference for _name, _data, resp in responses})
         targets = self.search_fetch(
             [("company_id", "=", company.id), "|", ("ettn", "in", references), ("number", "in", references)],
-            ["ettn", "number", "sender_vkn", "receiver_vkn", "move_id"],
+            ["ettn", "number", "sender_vkn", "receiver_vkn", "counterparty_vkn", "move_id"],
         )
         by_ettn = {record.ettn: record for record in targets}
         by_number = {}
@@ -359,14 +378,31 @@ class MiyEinvoice(models.Model):
             by_number.setdefault(record.number, self.browse())
             by_number[record.number] |= record
         for name, _data, resp in responses:
+            sender_vkns = self._vkn_variants(resp.sender.vkn)
             if resp.reference_is_ettn:
                 target = by_ettn.get(resp.reference, self.browse())
             else:
+                # numbers are unique per sender only: the invoice of the responder
                 target = by_number.get(resp.reference, self.browse())
-                if len(target) > 1:  # numbers are unique per sender: the responder received the invoice
-                    target = target.filtered(lambda r, v=resp.sender.vkn: r.receiver_vkn == v) or target[:1]
+                target = target.filtered(lambda r, v=sender_vkns: r.counterparty_vkn in v) or target[:1]
             if not target:
                 report.append(self._report_line(name, "rejected", self._error_message("no_reference", resp.reference)))
+                continue
+            if not (
+                sender_vkns
+                and target.counterparty_vkn in sender_vkns
+                and company_vkns
+                and resp.receiver.vkn in company_vkns
+            ):
+                _logger.warning(
+                    "e-invoice response %s refused: sender %s, receiver %s, invoice %s of counterparty %s",
+                    name,
+                    resp.sender.vkn,
+                    resp.receiver.vkn,
+                    target.id,
+                    target.counterparty_vkn,
+                )
+                report.append(self._report_line(name, "rejected", self._error_message("response_parties")))
                 continue
             status = RESPONSE_STATUS[resp.response_code]
             target.write(

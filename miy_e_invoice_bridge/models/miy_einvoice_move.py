@@ -6,8 +6,6 @@ from odoo.tools import float_compare, float_round
 from ..lib import ubl_tr
 from .miy_einvoice import REFUND_TYPES
 
-CURRENT_KDV_RATES = {0, 1, 10, 20}
-
 
 class MiyEinvoice(models.Model):
     _inherit = "miy.einvoice"
@@ -94,6 +92,8 @@ class MiyEinvoice(models.Model):
             if match == "created":
                 if record.due_date and move.invoice_date_due != record.due_date:
                     move.invoice_date_due = record.due_date
+                if missing_taxes := tax_cache.get(("missing", record.id)):
+                    warnings.append(record._warning_message("unknown_tax", ", ".join(missing_taxes)))
                 if float_compare(move.amount_total, record.amount_total, precision_digits=2):
                     detail = self.env._(
                         "%(expected)s expected, %(found)s found", expected=record.amount_total, found=move.amount_total
@@ -214,29 +214,34 @@ class MiyEinvoice(models.Model):
             ids.append(
                 self._find_or_create_tax(tax_use, "W" + (withholding.code or ""), name, "percent", rate, cache).id
             )
-        return ids
+        return [tax_id for tax_id in ids if tax_id]  # a tax the company lacks is left off the line
 
     def _find_or_create_tax(self, tax_use, code, name, amount_type, amount, cache):
-        """A tax of the company by type and rate; created when missing (historic KDV rates such
-        as 18% and 8% are created archived, so they serve imports without being proposed)."""
+        """The company's tax of this type, kind and rate (archived ones too: historic KDV rates
+        such as 18% and 8% serve imports without being proposed), or an empty recordset.
+
+        Taxes are never created from an imported file (whoever sends a file would otherwise add
+        active taxes to the chart): when none fits, the line is left without it, and the rate is
+        remembered under ``("missing", record id)`` in ``cache`` for the document's warnings (the
+        document is marked for the accountant, who sets the tax on the draft)."""
         key = (self.company_id.id, tax_use, code, amount_type, amount)
-        if key in cache:
-            return cache[key]
-        Tax = self.env["account.tax"].with_context(active_test=False)
-        is_kdv = code == ubl_tr.KDV
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            ("type_tax_use", "=", tax_use),
-            ("amount_type", "=", amount_type),
-            ("amount", "=", float(amount)),
-            ("price_include", "=", False),
-            ("include_base_amount", "=", not is_kdv and not code.startswith("W")),
-            ("miy_gib_tax_code", "in", [code, False]),
-        ]
-        tax = Tax.search(domain, order="active desc, miy_gib_tax_code, sequence, id", limit=1)
+        if key not in cache:
+            is_kdv = code == ubl_tr.KDV
+            domain = [
+                ("company_id", "=", self.company_id.id),
+                ("type_tax_use", "=", tax_use),
+                ("amount_type", "=", amount_type),
+                ("amount", "=", float(amount)),
+                ("price_include", "=", False),
+                ("include_base_amount", "=", not is_kdv and not code.startswith("W")),
+                ("miy_gib_tax_code", "in", [code, False]),
+            ]
+            Tax = self.env["account.tax"].with_context(active_test=False)
+            cache[key] = Tax.search(domain, order="active desc, miy_gib_tax_code, sequence, id", limit=1)
+        tax = cache[key]
         if not tax:
             rate = format(amount, "g")
-            if is_kdv:
+            if code == ubl_tr.KDV:
                 label = self.env._("KDV %(rate)s%%", rate=rate)
             elif code.startswith("W"):
                 label = name
@@ -244,22 +249,5 @@ class MiyEinvoice(models.Model):
                 label = "%s (%s) %s/unit" % (name or code, code, rate)  # noqa: UP031
             else:
                 label = "%s (%s) %%%s" % (name or code, code, rate)  # noqa: UP031
-            if tax_use == "sale":
-                suffix = " - " + self.env._("Sales")
-            else:
-                suffix = " - " + self.env._("Purchases")
-            tax = Tax.sudo().create(
-                {
-                    "name": label + suffix,
-                    "type_tax_use": tax_use,
-                    "amount_type": amount_type,
-                    "amount": float(amount),
-                    "company_id": self.company_id.id,
-                    "include_base_amount": not is_kdv and not code.startswith("W"),
-                    "sequence": 5 if not is_kdv and not code.startswith("W") else 20,
-                    "miy_gib_tax_code": code,
-                    "active": not is_kdv or int(amount) in CURRENT_KDV_RATES and amount == int(amount),
-                }
-            )
-        cache[key] = tax
+            cache.setdefault(("missing", self.id), {})[label] = True
         return tax

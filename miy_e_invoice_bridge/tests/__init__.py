@@ -9,4 +9,6 @@ from . import test_moves_batched
 from . import test_partner_rights
 from . import test_watch_folder
 from . import test_mail_import
+from . import test_zip_bundle
+from . import test_taxes
 from . import test_ui

@@ -257,6 +257,7 @@ class EInvoiceCommon(MiyCommon):
         )
         cls.env["account.chart.template"].try_loading("tr", company=cls.company, install_demo=False)
         cls.env.ref("base.USD").active = True
+        cls._create_accountant_taxes()
         company_values = {"company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)]}
         cls.accountant = new_test_user(
             cls.env,
@@ -278,6 +279,48 @@ class EInvoiceCommon(MiyCommon):
             .with_context(no_vat_validation=True)
             .create({"name": "BBB Limited Şirketi", "is_company": True, "vat": "TR 9205 121 120"})
         )
+
+    @classmethod
+    def _create_accountant_taxes(cls):
+        """The taxes the GİB samples need beyond the Turkish chart's, as an accountant sets them up
+        (an import never creates taxes): the historic 18% KDV (archived), the ÖTV of the ÖTV
+        sample and a 9/10 KDV withholding."""
+        Tax = cls.env["account.tax"]
+        common = {"company_id": cls.company.id}
+        values = [
+            {
+                "name": f"KDV %18 ({use})",
+                "type_tax_use": use,
+                "amount_type": "percent",
+                "amount": 18,
+                "sequence": 20,
+                "miy_gib_tax_code": "0015",
+                "active": False,
+            }
+            for use in ("sale", "purchase")
+        ]
+        values.append(
+            {
+                "name": "ÖTV 1. liste 1842.62/birim",
+                "type_tax_use": "purchase",
+                "amount_type": "fixed",
+                "amount": 1842.62,
+                "include_base_amount": True,
+                "sequence": 5,
+                "miy_gib_tax_code": "0071",
+            }
+        )
+        values.append(
+            {
+                "name": "KDV tevkifatı 9/10",
+                "type_tax_use": "purchase",
+                "amount_type": "percent",
+                "amount": -18,
+                "sequence": 20,
+                "miy_gib_tax_code": "W9015",
+            }
+        )
+        Tax.create([{**common, **vals} for vals in values])
 
     def import_files(self, files, user=None, create_moves=True):
         model = self.env["miy.einvoice"].with_user(user or self.accountant).with_company(self.company)
