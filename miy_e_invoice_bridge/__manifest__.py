@@ -1,6 +1,6 @@
 {
     "name": "MİY e-Invoice Bridge",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Localizations/EDI",
     "summary": "UBL-TR 1.2 e-invoices (e-Fatura, e-Arşiv) from any integrator or the GİB portal, linked to partners",
     "author": "MİY",

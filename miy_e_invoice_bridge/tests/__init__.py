@@ -10,3 +10,7 @@ from . import test_partner_rights
 from . import test_watch_folder
 from . import test_mail_import
 from . import test_ui
+from . import test_currency
+from . import test_fuzz
+from . import test_counterparties
+from . import test_access_rpc
