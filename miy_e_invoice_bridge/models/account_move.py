@@ -20,7 +20,8 @@ class AccountMove(models.Model):
 
     @api.depends("miy_currency_rate")
     def _compute_invoice_currency_rate(self):
-        super()._compute_invoice_currency_rate()
+        res = super()._compute_invoice_currency_rate()
         for move in self:
             if move.miy_currency_rate > 0 and move.currency_id != move.company_currency_id:
                 move.invoice_currency_rate = 1 / move.miy_currency_rate
+        return res

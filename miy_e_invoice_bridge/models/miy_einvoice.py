@@ -325,8 +325,10 @@ class MiyEinvoice(models.Model):
         # read-only counts over every company: the guard must see users and companies the
         # accountant cannot read
         sudo_env = self.env(su=True)
-        internal = sudo_env["res.users"].with_context(active_test=False).search_count(
-            [("partner_id", "in", ids), ("share", "=", False)], limit=1
+        internal = (
+            sudo_env["res.users"]
+            .with_context(active_test=False)
+            .search_count([("partner_id", "in", ids), ("share", "=", False)], limit=1)
         )
         if internal or sudo_env["res.company"].search_count([("partner_id", "in", ids)], limit=1):
             raise UserError(

@@ -59,9 +59,7 @@ class MiyEinvoice(models.Model):
             "tax_inclusive": self.env._("The tax-inclusive amount is not the tax-exclusive amount plus the taxes"),
             "payable": self.env._("The payable amount does not match the totals and taxes"),
             "tax_total": self.env._("The tax total does not match its subtotals"),
-            "no_rate": self.env._(
-                "The document gives no exchange rate: booked at Odoo's rate of the day, check it"
-            ),
+            "no_rate": self.env._("The document gives no exchange rate: booked at Odoo's rate of the day, check it"),
             "no_odoo_rate": self.env._(
                 "The document gives no exchange rate and Odoo has none for this currency: booked 1:1, correct it"
             ),
@@ -120,7 +118,7 @@ class MiyEinvoice(models.Model):
         except ubl_tr.UblTrError as exc:
             report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail[:200])))
             return
-        except Exception as exc:  # noqa: BLE001 - plain-Python parsing, no database state: one file's report line
+        except Exception as exc:  # plain-Python parsing, no database state: one file's report line
             _logger.warning("e-invoice %s: unexpected parse error", name, exc_info=True)
             report.append(self._report_line(name, "rejected", self._error_message("error", str(exc)[:200])))
             return
@@ -217,7 +215,7 @@ class MiyEinvoice(models.Model):
             try:
                 with self.env.cr.savepoint():
                     self._create_items(batch, moves)
-            except Exception as exc:  # noqa: BLE001 - rolled back to the savepoint, redone one by one
+            except Exception as exc:  # rolled back to the savepoint, redone one by one
                 if isinstance(exc, psycopg2.OperationalError):
                     raise  # serialisation failures and lock timeouts: the whole transaction is retried
                 _logger.info("e-invoice batch redone one by one: %s", exc)
@@ -226,10 +224,10 @@ class MiyEinvoice(models.Model):
                     try:
                         with self.env.cr.savepoint():
                             self._create_items([item], moves)
-                    except Exception as error:  # noqa: BLE001 - this document's report line
+                    except Exception as error:  # this document's report line
                         if isinstance(error, psycopg2.OperationalError):
                             raise
-                        level = logging.INFO if isinstance(error, (UserError, ValidationError)) else logging.WARNING
+                        level = logging.INFO if isinstance(error, UserError | ValidationError) else logging.WARNING
                         _logger.log(level, "e-invoice %s not imported: %s", item["name"], error)
                         item.pop("record", None)
                         item["error"] = str(error)[:200]

@@ -16,8 +16,9 @@ class ResPartner(models.Model):
         """An expression index on the VAT's digits (only where matching looks: active partners
         with a VAT), so matching an import's counterparties by VKN/TCKN reads the index instead
         of normalising the VAT of every partner."""
-        super().init()
+        res = super().init()
         create_index(self.env.cr, VAT_DIGITS_INDEX, self._table, [VAT_DIGITS], where="vat IS NOT NULL AND active")
+        return res
 
     def _compute_miy_einvoice_count(self):
         if not self.env["miy.einvoice"].has_access("read"):

@@ -22,15 +22,20 @@ class TestSalespersonOverRpc(HttpCase, EInvoiceCommon):
                 (
                     "alis.xml",  # a supplier's bill to us
                     make_invoice(
-                        number="ALIS1", ettn="5E1F1C2A-0000-4000-8000-0000000001A1", supplier="7620006073",
+                        number="ALIS1",
+                        ettn="5E1F1C2A-0000-4000-8000-0000000001A1",
+                        supplier="7620006073",
                         customer=COMPANY_VKN,
                     ),
                 ),
                 (
                     "iade.xml",  # BBB returns goods to us: a customer document
                     make_invoice(
-                        number="IADE1", ettn="5E1F1C2A-0000-4000-8000-0000000001A2", supplier="9205121120",
-                        customer=COMPANY_VKN, invoice_type="IADE",
+                        number="IADE1",
+                        ettn="5E1F1C2A-0000-4000-8000-0000000001A2",
+                        supplier="9205121120",
+                        customer=COMPANY_VKN,
+                        invoice_type="IADE",
                     ),
                 ),
             ]
@@ -46,11 +51,19 @@ class TestSalespersonOverRpc(HttpCase, EInvoiceCommon):
         found = models.execute_kw(db, uid, self.salesperson.login, "miy.einvoice", "search", [domain])
         self.assertEqual(sorted(found), sorted([sale.id, refund.id]))
         rows = models.execute_kw(
-            db, uid, self.salesperson.login, "miy.einvoice", "search_read", [[("id", "=", bill.id)]], {"fields": ["number"]}
+            db,
+            uid,
+            self.salesperson.login,
+            "miy.einvoice",
+            "search_read",
+            [[("id", "=", bill.id)]],
+            {"fields": ["number"]},
         )
         self.assertEqual(rows, [])
         with self.assertRaises(Exception) as caught:
-            models.execute_kw(db, uid, self.salesperson.login, "miy.einvoice", "read", [[bill.id], ["counterparty_name"]])
+            models.execute_kw(
+                db, uid, self.salesperson.login, "miy.einvoice", "read", [[bill.id], ["counterparty_name"]]
+            )
         self.assertIn("doesn't have 'read' access", str(caught.exception))
         # the supplier's e-invoice tab shows the salesperson nothing either
         count = models.execute_kw(

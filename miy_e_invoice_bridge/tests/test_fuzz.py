@@ -25,15 +25,38 @@ _DATE = re.compile(rb"(<cbc:(?:IssueDate|PaymentDueDate)>)([^<]*)(<)")
 _ELEMENT = re.compile(rb"<(cac|cbc):(\w+)\b[^>]*>.*?</\1:\2>", re.DOTALL)
 _UUID = re.compile(rb"(<cbc:UUID>)([^<]*)(<)")
 BAD_NUMBERS = [
-    b"20,00", b"1.234,56", b"1,234.56", b"NaN", b"Infinity", b"-inf", b"1E999999", b"1e3", b"", b" ",
-    b"abc", b"%", b"12..5", b"\xd9\xa1\xd9\xa2", b"9" * 40, b"-0", b"0x10", b"+5", b"5.", b".5",
-    b"99999999999999999999", b"0.0000000000001", b"-100000",
+    b"20,00",
+    b"1.234,56",
+    b"1,234.56",
+    b"NaN",
+    b"Infinity",
+    b"-inf",
+    b"1E999999",
+    b"1e3",
+    b"",
+    b" ",
+    b"abc",
+    b"%",
+    b"12..5",
+    b"\xd9\xa1\xd9\xa2",
+    b"9" * 40,
+    b"-0",
+    b"0x10",
+    b"+5",
+    b"5.",
+    b".5",
+    b"99999999999999999999",
+    b"0.0000000000001",
+    b"-100000",
 ]
 BAD_DATES = [b"2024-02-30", b"2024-13-01", b"15.01.2024", b"", b"2024-1-5", b"0000-00-00", b"9999-12-31", b"yarin"]
 NAMESPACES = [
     (b"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2", b"urn:example:wrong-cbc"),
     (b"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2", b"urn:example:wrong-cac"),
-    (b"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", b"urn:oasis:names:specification:ubl:schema:xsd:Invoice-3"),
+    (
+        b"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+        b"urn:oasis:names:specification:ubl:schema:xsd:Invoice-3",
+    ),
 ]
 
 
@@ -119,11 +142,15 @@ class TestParserFuzz(BaseCase):
         self.assertEqual([str(tax.percent) for tax in doc.taxes], ["20.00"])
         for bad in (b"1.234,56", b"NaN", b"1E999999", b"abc", b"Infinity"):
             with self.subTest(value=bad), self.assertRaises(ubl_tr.UblTrError) as caught:
-                ubl_tr.parse_document(make_invoice().replace(b"<cbc:Percent>20</cbc:Percent>", b"<cbc:Percent>" + bad + b"</cbc:Percent>"))
+                ubl_tr.parse_document(
+                    make_invoice().replace(b"<cbc:Percent>20</cbc:Percent>", b"<cbc:Percent>" + bad + b"</cbc:Percent>")
+                )
             self.assertEqual(caught.exception.code, "bad_number")
             self.assertIn("Percent", caught.exception.detail)
         with self.assertRaises(ubl_tr.UblTrError) as caught:
-            ubl_tr.parse_document(make_invoice().replace(b"2024-01-15</cbc:IssueDate>", b"15.01.2024</cbc:IssueDate>", 1))
+            ubl_tr.parse_document(
+                make_invoice().replace(b"2024-01-15</cbc:IssueDate>", b"15.01.2024</cbc:IssueDate>", 1)
+            )
         self.assertEqual(caught.exception.code, "bad_date")
 
 

@@ -112,9 +112,7 @@ class TestVknIndex(EInvoiceCommon):
     def test_match_by_vkn_uses_the_expression_index(self):
         """Matching reads the expression index on the VAT's digits instead of normalising the VAT
         of every partner (issue 9, item 16)."""
-        self.env.cr.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'res_partner_miy_vat_digits_index'"
-        )
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'res_partner_miy_vat_digits_index'")
         (definition,) = self.env.cr.fetchone()
         self.assertIn("regexp_replace", definition)
         self.env.flush_all()

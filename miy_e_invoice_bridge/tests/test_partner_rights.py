@@ -99,8 +99,12 @@ class TestForgedCounterparty(EInvoiceCommon):
         )
         cls.other_company = cls.env["res.company"].create({"name": "Başka Şirket A.Ş."})
         cls.employee = new_test_user(
-            cls.env, login="miy_einv_employee", name="Çalışan Kişi", groups="base.group_user",
-            company_id=cls.company.id, company_ids=[(6, 0, cls.company.ids)],
+            cls.env,
+            login="miy_einv_employee",
+            name="Çalışan Kişi",
+            groups="base.group_user",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
         )
 
     def _unknown(self, vkn="5555555561", number="F1", ettn="5E1F1C2A-0000-4000-8000-0000000000F1"):
