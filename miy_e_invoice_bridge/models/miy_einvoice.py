@@ -40,8 +40,8 @@ INVOICE_TYPES = [
     ("SARJANLIK", "SARJANLIK"),
 ]
 REFUND_TYPES = {"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"}
-# read from the imported file: nobody changes them afterwards (only the importer, as superuser
-# in a migration, would); "Create Partner" and the partner matching rely on them
+# read from the imported file: only the importer (and superuser code) writes them; users never
+# change them afterwards ("Create Partner" and the partner matching rely on them)
 DOCUMENT_FIELDS = {
     "number",
     "ettn",
@@ -322,15 +322,12 @@ class MiyEinvoice(models.Model):
         partner.check_access("read")
         partner.commercial_partner_id.check_access("read")
         ids = (partner | partner.commercial_partner_id).ids
-        # read-only counts over every company: the guard must see users and companies the
-        # accountant cannot read
-        sudo_env = self.env(su=True)
-        internal = (
-            sudo_env["res.users"]
-            .with_context(active_test=False)
-            .search_count([("partner_id", "in", ids), ("share", "=", False)], limit=1)
-        )
-        if internal or sudo_env["res.company"].search_count([("partner_id", "in", ids)], limit=1):
+        # read-only counts over every company: the guard must also see users and companies the
+        # accountant cannot read; nothing is read back but the counts
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        internal = Users.search_count([("partner_id", "in", ids), ("share", "=", False)], limit=1)
+        company = self.env["res.company"].sudo().search_count([("partner_id", "in", ids)], limit=1)
+        if internal or company:
             raise UserError(
                 self.env._("%(partner)s is one of our users or companies, not a counterparty.", partner=partner.name)
             )
