@@ -129,7 +129,9 @@ class Invoice:
     lines: list = field(default_factory=list)
     taxes: list = field(default_factory=list)
     withholdings: list = field(default_factory=list)
-    tax_amount: Decimal = Decimal(0)
+    tax_amount: Decimal = Decimal(0)  # every tax (KDV, ÖTV...), from the TaxSubtotals
+    tax_header_amount: Decimal = Decimal(0)  # TaxTotal/TaxAmount as written (net of withholding in some files)
+    kdv_amount: Decimal = Decimal(0)  # KDV (0015) alone
     withholding_amount: Decimal = Decimal(0)
     line_extension_amount: Decimal = Decimal(0)
     tax_exclusive_amount: Decimal = Decimal(0)
@@ -150,6 +152,16 @@ class Invoice:
         if self.profile in WITHHOLDING_PROFILES_BUYER and self.buyer and (self.buyer.vkn or self.buyer.name):
             return self.buyer
         return self.customer
+
+    @property
+    def kdv_included(self):
+        """ÖZELMATRAH (special base, KDV art. 23) documents may state the KDV as included in the
+        line amounts ("KDV dahil"): then TaxInclusiveAmount equals TaxExclusiveAmount."""
+        return (
+            self.invoice_type == "OZELMATRAH"
+            and self.tax_amount > 0
+            and abs(self.tax_inclusive_amount - self.tax_exclusive_amount) <= Decimal("0.01")
+        )
 
     @property
     def totals_consistent(self):
@@ -232,21 +244,48 @@ def _text(node, path):
     return found.text.strip()
 
 
+_NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:\.[0-9]{1,12})?")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def to_decimal(value, where=""):
+    """The one conversion of a number read from a document: ``Decimal`` or :class:`UblTrError`
+    ``bad_number`` naming the element. A single Turkish decimal comma (``20,00``) is read as a
+    point; thousands separators, exponents, NaN/Infinity and over-long numbers are refused."""
+    text = (value or "").strip()
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
+    if not _NUMBER.fullmatch(text):
+        raise UblTrError("bad_number", f"{where}: {value[:40]!r}" if where else repr(value[:40]))
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern only lets plain decimals through
+        raise UblTrError("bad_number", f"{where}: {value[:40]!r}") from None
+
+
 def _dec(node, path, default=Decimal(0)):
     value = _text(node, path)
     if not value:
         return default
-    try:
-        return Decimal(value.replace(",", "."))
-    except InvalidOperation:
-        return default
+    return to_decimal(value, path.rsplit("/", 1)[-1])
 
 
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value.strip()[:10]) if value else None
-    except ValueError:
+def _dec_or_none(node, path):
+    return _dec(node, path, default=None)
+
+
+def _date(value, where=""):
+    """The one conversion of a date: ``None`` when absent, :class:`UblTrError` ``bad_date`` when
+    it is not an ISO date (``YYYY-MM-DD``, optionally followed by a time zone)."""
+    text = (value or "").strip()
+    if not text:
         return None
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        raise UblTrError("bad_date", f"{where}: {text[:40]!r}" if where else repr(text[:40])) from None
 
 
 def normalize_id(value):
@@ -315,19 +354,17 @@ def _party(node, warnings, role):
 def _taxes(node, path):
     taxes = []
     for sub in node.findall(f"{path}/cac:TaxSubtotal", NS):
-        percent = _text(sub, "cbc:Percent")
-        if not percent:
-            percent = _text(sub, "cac:TaxCategory/cbc:Percent")
-        per_unit = _text(sub, "cbc:PerUnitAmount")
-        taxable = _text(sub, "cbc:TaxableAmount")
+        percent = _dec_or_none(sub, "cbc:Percent")
+        if percent is None:
+            percent = _dec_or_none(sub, "cac:TaxCategory/cbc:Percent")
         taxes.append(
             Tax(
                 code=_text(sub, "cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode"),
                 name=_text(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name"),
-                percent=Decimal(percent) if percent else None,
+                percent=percent,
                 amount=_dec(sub, "cbc:TaxAmount"),
-                taxable=Decimal(taxable) if taxable else None,
-                per_unit=Decimal(per_unit) if per_unit else None,
+                taxable=_dec_or_none(sub, "cbc:TaxableAmount"),
+                per_unit=_dec_or_none(sub, "cbc:PerUnitAmount"),
                 exemption_code=_text(sub, "cac:TaxCategory/cbc:TaxExemptionReasonCode"),
                 exemption_reason=_text(sub, "cac:TaxCategory/cbc:TaxExemptionReason"),
             )
@@ -378,13 +415,14 @@ def _read_invoice(root, stripped):
         raise UblTrError("missing_ettn", inv.number)
     if not inv.customization.upper().startswith("TR"):
         raise UblTrError("not_ubl_tr", inv.customization or "CustomizationID")
-    inv.issue_date = _date(_text(root, "cbc:IssueDate"))
-    inv.due_date = _date(_text(root, "cac:PaymentTerms/cbc:PaymentDueDate")) or _date(
-        _text(root, "cac:PaymentMeans/cbc:PaymentDueDate")
+    inv.issue_date = _date(_text(root, "cbc:IssueDate"), "IssueDate")
+    inv.due_date = _date(_text(root, "cac:PaymentTerms/cbc:PaymentDueDate"), "PaymentDueDate") or _date(
+        _text(root, "cac:PaymentMeans/cbc:PaymentDueDate"), "PaymentDueDate"
     )
     inv.currency = _text(root, "cbc:DocumentCurrencyCode").upper()
-    rate = _text(root, "cac:PricingExchangeRate/cbc:CalculationRate")
-    inv.currency_rate = Decimal(rate) if rate else None
+    inv.currency_rate = _dec_or_none(root, "cac:PricingExchangeRate/cbc:CalculationRate")
+    if inv.currency_rate is not None and inv.currency_rate <= 0:
+        raise UblTrError("bad_number", f"CalculationRate: {inv.currency_rate}")
     inv.notes = [n.text.strip() for n in root.findall("cbc:Note", NS) if n.text and n.text.strip()]
     inv.supplier = _party(root.find("cac:AccountingSupplierParty/cac:Party", NS), warnings, "supplier")
     inv.customer = _party(root.find("cac:AccountingCustomerParty/cac:Party", NS), warnings, "customer")
@@ -394,7 +432,10 @@ def _read_invoice(root, stripped):
     reference = _text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID")
     inv.billing_reference = "".join(reference.split())
     inv.taxes = _taxes(root, "cac:TaxTotal")
-    inv.tax_amount = sum((_dec(t, "cbc:TaxAmount") for t in root.findall("cac:TaxTotal", NS)), Decimal(0))
+    inv.tax_header_amount = sum((_dec(t, "cbc:TaxAmount") for t in root.findall("cac:TaxTotal", NS)), Decimal(0))
+    # the subtotals carry each tax; some TEVKIFAT files put KDV minus withholding in the header
+    inv.tax_amount = sum((tax.amount for tax in inv.taxes), Decimal(0)) if inv.taxes else inv.tax_header_amount
+    inv.kdv_amount = sum((tax.amount for tax in inv.taxes if (tax.code or KDV) == KDV), Decimal(0))
     inv.withholdings = _taxes(root, "cac:WithholdingTaxTotal")
     inv.withholding_amount = sum(
         (_dec(t, "cbc:TaxAmount") for t in root.findall("cac:WithholdingTaxTotal", NS)), Decimal(0)
@@ -436,6 +477,8 @@ def _convert_trl(inv):
         factor = TRL_REDENOMINATION
         for name in (
             "tax_amount",
+            "tax_header_amount",
+            "kdv_amount",
             "withholding_amount",
             "line_extension_amount",
             "tax_exclusive_amount",
@@ -469,7 +512,10 @@ def _check_totals(inv, tolerance=Decimal("0.01")):
     expected_exclusive = inv.line_extension_amount - inv.allowance_total + inv.charge_total
     if inv.tax_exclusive_amount and abs(expected_exclusive - inv.tax_exclusive_amount) > tolerance:
         inv.mismatches.append(("tax_exclusive", inv.tax_exclusive_amount, expected_exclusive))
-    expected_inclusive = inv.tax_exclusive_amount + inv.tax_amount
+    header_net = inv.tax_amount - inv.withholding_amount
+    if abs(inv.tax_header_amount - inv.tax_amount) > tolerance and abs(inv.tax_header_amount - header_net) > tolerance:
+        inv.mismatches.append(("tax_total", inv.tax_header_amount, inv.tax_amount))
+    expected_inclusive = inv.tax_exclusive_amount + (0 if inv.kdv_included else inv.tax_amount)
     if abs(expected_inclusive - inv.tax_inclusive_amount) > tolerance:
         inv.mismatches.append(("tax_inclusive", inv.tax_inclusive_amount, expected_inclusive))
     expected_payable = inv.tax_inclusive_amount - inv.withholding_amount + inv.rounding_amount
@@ -482,7 +528,7 @@ def _read_response(root):
     resp.profile = _text(root, "cbc:ProfileID").upper()
     resp.number = _text(root, "cbc:ID")
     resp.ettn = _text(root, "cbc:UUID").upper()
-    resp.issue_date = _date(_text(root, "cbc:IssueDate"))
+    resp.issue_date = _date(_text(root, "cbc:IssueDate"), "IssueDate")
     resp.response_code = _text(root, "cac:DocumentResponse/cac:Response/cbc:ResponseCode").upper()
     resp.description = _text(root, "cac:DocumentResponse/cac:Response/cbc:Description")
     reference = "".join(_text(root, "cac:DocumentResponse/cac:DocumentReference/cbc:ID").split())

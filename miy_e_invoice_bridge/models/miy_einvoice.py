@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..lib import ubl_tr
+
 PROFILES = [
     ("TEMELFATURA", "TEMELFATURA"),
     ("TICARIFATURA", "TICARIFATURA"),
@@ -38,6 +40,47 @@ INVOICE_TYPES = [
     ("SARJANLIK", "SARJANLIK"),
 ]
 REFUND_TYPES = {"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"}
+# read from the imported file: only the importer (and superuser code) writes them; users never
+# change them afterwards ("Create Partner" and the partner matching rely on them)
+DOCUMENT_FIELDS = {
+    "number",
+    "ettn",
+    "customization",
+    "profile",
+    "invoice_type",
+    "direction",
+    "issue_date",
+    "due_date",
+    "company_id",
+    "currency_id",
+    "currency_rate",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_kdv",
+    "amount_tax_inclusive",
+    "amount_withholding",
+    "amount_total",
+    "line_count",
+    "sender_vkn",
+    "receiver_vkn",
+    "counterparty_vkn",
+    "counterparty_scheme",
+    "counterparty_name",
+    "counterparty_tax_office",
+    "counterparty_street",
+    "counterparty_city",
+    "counterparty_state",
+    "counterparty_zip",
+    "counterparty_country",
+    "counterparty_email",
+    "billing_reference",
+    "xml_attachment_id",
+    "display_attachment_id",
+}
+# Capability of the importer: a Python object, so no RPC context (JSON) can carry it. Only the
+# importer's own ``create`` and ``write`` of the document fields run with it.
+_IMPORTER = object()
+
 GIB_STATUSES = [
     ("none", "No response expected"),
     ("pending", "Waiting for response"),
@@ -61,13 +104,23 @@ class MiyEinvoice(models.Model):
     profile = fields.Selection(PROFILES, required=True, index=True)
     invoice_type = fields.Selection(INVOICE_TYPES, required=True, index=True)
     direction = fields.Selection([("in", "Incoming"), ("out", "Outgoing")], required=True, index=True)
+    customer_document = fields.Boolean(
+        compute="_compute_customer_document",
+        store=True,
+        index=True,
+        help="A document of the sales side: our invoice to a customer, or a customer's return (IADE) to us.",
+    )
     issue_date = fields.Date(index=True)
     due_date = fields.Date()
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one("res.currency", required=True)
     currency_rate = fields.Float(digits=(16, 6), help="PricingExchangeRate/CalculationRate of the document.")
     amount_untaxed = fields.Monetary("Untaxed Amount", aggregator="sum")
-    amount_tax = fields.Monetary("Taxes", aggregator="sum")
+    amount_tax = fields.Monetary("Taxes", aggregator="sum", help="Every tax of the document (KDV, ÖTV...).")
+    amount_kdv = fields.Monetary("KDV", aggregator="sum", help="The KDV (VAT, tax code 0015) of the document.")
+    amount_tax_inclusive = fields.Monetary(
+        "Tax-inclusive Amount", aggregator="sum", help="TaxInclusiveAmount: before the withholding is deducted."
+    )
     amount_withholding = fields.Monetary("Withholding (tevkifat)", aggregator="sum")
     amount_total = fields.Monetary("Payable Amount", aggregator="sum")
     line_count = fields.Integer("Lines")
@@ -116,6 +169,12 @@ class MiyEinvoice(models.Model):
         ("ettn_company_uniq", "unique(company_id, ettn)", "An e-invoice with this ETTN is already imported."),
     ]
 
+    @api.depends("direction", "invoice_type")
+    def _compute_customer_document(self):
+        for record in self:
+            refund = record.invoice_type in REFUND_TYPES
+            record.customer_document = (record.direction == "out") != refund if record.direction else False
+
     @api.depends("warnings")
     def _compute_has_warnings(self):
         for record in self:
@@ -138,6 +197,30 @@ class MiyEinvoice(models.Model):
                 f"{record.number} - {record.counterparty_name}" if record.counterparty_name else record.number
             )
 
+    @api.model
+    def _as_importer(self):
+        return self.with_context(miy_einvoice_importer=_IMPORTER)
+
+    def _is_importer(self):
+        return self.env.su or self.env.context.get("miy_einvoice_importer") is _IMPORTER
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._is_importer():
+            raise AccessError(self.env._("e-Invoices are created only by importing their UBL-TR file."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        locked = DOCUMENT_FIELDS.intersection(vals)
+        if locked and not self._is_importer():
+            raise AccessError(
+                self.env._(
+                    "These fields are read from the e-invoice file and cannot be changed: %(fields)s",
+                    fields=", ".join(sorted(self._fields[name].string for name in locked)),
+                )
+            )
+        return super().write(vals)
+
     def action_open_move(self):
         self.ensure_one()
         if not self.move_id:
@@ -150,54 +233,66 @@ class MiyEinvoice(models.Model):
         }
 
     def action_create_partner(self):
-        """Create the counterparty from the document (name, VKN/TCKN, tax office, address).
+        """Create the counterparty from the stored document (name, VKN/TCKN, tax office, address).
 
         An accountant needs no contact-creation right for this: the partner is created as
-        superuser, but only from the counterparty fields of the signed document (nothing the user
-        types), only by Invoicing users, and only when no partner bears the VKN/TCKN yet (else
-        that partner is linked). The accountant still cannot edit partners afterwards."""
+        superuser, but only from the counterparty of the imported UBL-TR file itself (parsed
+        again from the e-invoice's XML attachment: nothing the user types or edits), only by
+        Invoicing users, and only when no partner bears the VKN/TCKN yet (else that partner is
+        linked). The accountant still cannot edit partners afterwards."""
         self.ensure_one()
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(self.env._("Only accounting users can create partners from e-invoices."))
         if self.partner_id:
             raise UserError(self.env._("This e-invoice already has a partner."))
-        if not self.counterparty_name:
+        party = self._stored_counterparty()
+        if not party.name:
             raise UserError(self.env._("The document gives no name for the counterparty."))
-        existing = self._match_partners([self.counterparty_vkn]) if self.counterparty_vkn else {}
-        partner = existing.get(self.counterparty_vkn)
+        existing = self._match_partners([party.vkn]) if party.vkn else {}
+        partner = existing.get(party.vkn)
         if not partner:
-            partner = self._create_counterparty()
-        self._assign_partner(partner)
+            partner = self._create_counterparty(party)
+        self._assign_partner(partner, vkn=party.vkn)
         return {"type": "ir.actions.act_window", "res_model": "res.partner", "res_id": partner.id, "view_mode": "form"}
 
-    def _create_counterparty(self):
+    def _stored_counterparty(self):
+        """The counterparty (``ubl_tr.Party``) of the XML file imported for this e-invoice."""
+        self.ensure_one()
+        attachment = self.xml_attachment_id
+        if not attachment or (attachment.res_model, attachment.res_id) != (self._name, self.id):
+            raise UserError(self.env._("The XML file of %(number)s is missing.", number=self.number))
+        try:
+            doc = self._read_document()
+        except ubl_tr.UblTrError as exc:
+            raise UserError(
+                self.env._("The XML file of %(number)s cannot be read: %(error)s", number=self.number, error=exc)
+            ) from None
+        company_vkns = self._vkn_variants(ubl_tr.normalize_id(self.company_id.vat))
+        outgoing = bool(doc.supplier.vkn) and doc.supplier.vkn in company_vkns
+        return doc.customer_party if outgoing else doc.supplier
+
+    def _create_counterparty(self, party):
         self.ensure_one()
         country = self.env.ref("base.tr")
-        if self.counterparty_country and self.counterparty_country.strip().lower() not in (
-            "türkiye",
-            "turkiye",
-            "turkey",
-        ):
-            country = self.env["res.country"].search([("name", "=ilike", self.counterparty_country.strip())], limit=1)
+        if party.country and party.country.strip().lower() not in ("türkiye", "turkiye", "turkey"):
+            country = self.env["res.country"].search([("name", "=ilike", party.country.strip())], limit=1)
+        values = {
+            "name": party.name,
+            "is_company": party.scheme != "TCKN",
+            "vat": party.vkn or False,
+            "street": party.street or False,
+            "city": party.city or False,
+            "street2": party.state or False,
+            "zip": party.zip or False,
+            "country_id": country.id or False,
+            "email": party.email or False,
+            "comment": party.tax_office and self.env._("Tax office: %(office)s", office=party.tax_office),
+            "company_id": False,
+        }
         Partner = self.env["res.partner"]
         if not Partner.has_access("create"):
-            Partner = Partner.sudo()  # limited to the document's counterparty fields below
-        partner = Partner.with_context(no_vat_validation=True).create(
-            {
-                "name": self.counterparty_name,
-                "is_company": self.counterparty_scheme != "TCKN",
-                "vat": self.counterparty_vkn or False,
-                "street": self.counterparty_street or False,
-                "city": self.counterparty_city or False,
-                "street2": self.counterparty_state or False,
-                "zip": self.counterparty_zip or False,
-                "country_id": country.id or False,
-                "email": self.counterparty_email or False,
-                "comment": self.counterparty_tax_office
-                and self.env._("Tax office: %(office)s", office=self.counterparty_tax_office),
-                "company_id": False,
-            }
-        )
+            Partner = Partner.sudo()  # values computed above from the stored XML file only
+        partner = Partner.with_context(no_vat_validation=True).create(values)
         partner.message_post(
             body=self.env._(
                 "Created by %(user)s from the e-invoice %(number)s (ETTN %(ettn)s).",
@@ -221,14 +316,47 @@ class MiyEinvoice(models.Model):
             "context": {"default_einvoice_id": self.id},
         }
 
-    def _assign_partner(self, partner):
-        """Link the partner and remember it: the VKN/TCKN is stored on the partner, and every
-        other document waiting for the same counterparty is linked too."""
+    def _check_assignable_partner(self, partner, vkn):
+        """The partner a user links to a document: one they may read, never the partner of an
+        internal user or of a company of this database, and never one bearing another VKN/TCKN."""
+        partner.check_access("read")
+        partner.commercial_partner_id.check_access("read")
+        ids = (partner | partner.commercial_partner_id).ids
+        # read-only counts over every company: the guard must also see users and companies the
+        # accountant cannot read; nothing is read back but the counts
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        internal = Users.search_count([("partner_id", "in", ids), ("share", "=", False)], limit=1)
+        company = self.env["res.company"].sudo().search_count([("partner_id", "in", ids)], limit=1)
+        if internal or company:
+            raise UserError(
+                self.env._("%(partner)s is one of our users or companies, not a counterparty.", partner=partner.name)
+            )
+        vat = ubl_tr.normalize_id(partner.commercial_partner_id.vat)
+        if vkn and vat and vat not in self._vkn_variants(vkn):
+            raise UserError(
+                self.env._(
+                    "%(partner)s has the VKN/TCKN %(vat)s, the document %(vkn)s.",
+                    partner=partner.name,
+                    vat=partner.commercial_partner_id.vat,
+                    vkn=vkn,
+                )
+            )
+
+    def _assign_partner(self, partner, vkn=None):
+        """Link the partner and remember it: the VKN/TCKN (``vkn``, read from the stored file, or
+        the document's) is stored on the partner when it has none, and every other document
+        waiting for the same counterparty is linked too."""
         self.ensure_one()
-        if self.counterparty_vkn and not partner.vat:
-            # filling an empty VKN/TCKN with the one of the signed document: allowed to every
-            # accountant, even without the right to edit contacts
-            partner.sudo().with_context(no_vat_validation=True).vat = self.counterparty_vkn
+        vkn = vkn or self.counterparty_vkn
+        self._check_assignable_partner(partner, vkn)
+        commercial = partner.commercial_partner_id
+        if vkn and not commercial.vat:
+            # filling an EMPTY VKN/TCKN of a partner the user may read (checked above, never an
+            # internal user's) with the stored document's one: allowed to every accountant, even
+            # without the right to edit contacts; an existing VKN/TCKN is never overwritten
+            if not commercial.has_access("write"):
+                commercial = commercial.sudo()
+            commercial.with_context(no_vat_validation=True).vat = vkn
         waiting = self.search(
             [
                 ("state", "=", "needs_partner"),

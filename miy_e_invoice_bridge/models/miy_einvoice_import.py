@@ -2,6 +2,8 @@ import base64
 import logging
 import re
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -37,6 +39,9 @@ class MiyEinvoice(models.Model):
                 "Response not applied: its sender is not the invoice's counterparty, or it is not addressed to "
                 "your company"
             ),
+            "bad_number": self.env._("Not a valid number (use digits and a decimal point)"),
+            "bad_date": self.env._("Not a valid date (YYYY-MM-DD)"),
+            "ettn_conflict": self.env._("ETTN conflict: this ETTN is already used by another sender's document"),
             "error": self.env._("Could not be imported"),
         }
         message = messages.get(code, code)
@@ -57,6 +62,14 @@ class MiyEinvoice(models.Model):
             "tax_exclusive": self.env._("The tax-exclusive amount does not match lines, allowances and charges"),
             "tax_inclusive": self.env._("The tax-inclusive amount is not the tax-exclusive amount plus the taxes"),
             "payable": self.env._("The payable amount does not match the totals and taxes"),
+            "tax_total": self.env._("The tax total does not match its subtotals"),
+            "no_rate": self.env._("The document gives no exchange rate: booked at Odoo's rate of the day, check it"),
+            "no_odoo_rate": self.env._(
+                "The document gives no exchange rate and Odoo has none for this currency: booked 1:1, correct it"
+            ),
+            "company_total": self.env._(
+                "The total in company currency differs from the document's total at the document's rate"
+            ),
             "move_total": self.env._("The journal entry total differs from the payable amount"),
             "move_failed": self.env._("The journal entry could not be created"),
             "unknown_tax": self.env._("No tax of the company matches, left off the line (set it on the draft)"),
@@ -118,6 +131,10 @@ class MiyEinvoice(models.Model):
         except ubl_tr.UblTrError as exc:
             report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail[:200])))
             return
+        except Exception as exc:  # plain-Python parsing, no database state: one file's report line
+            _logger.warning("e-invoice %s: unexpected parse error", name, exc_info=True)
+            report.append(self._report_line(name, "rejected", self._error_message("error", str(exc)[:200])))
+            return
         for document in documents:
             parsed.append((name, data, document))
 
@@ -134,22 +151,30 @@ class MiyEinvoice(models.Model):
             [("company_id", "=", company.id), "|", ("ettn", "in", ettns), ("number", "in", numbers)],
             ["ettn", "number", "sender_vkn"],
         )
-        by_ettn = {record.ettn: record for record in existing}
+        # ETTN -> (e-invoice or key of a document of this import, its sender VKN)
+        by_ettn = {record.ettn: (record, record.sender_vkn) for record in existing}
         by_sender = {(record.sender_vkn, record.number): record for record in existing}
-        counterparts = {}
+        # one (direction, counterparty) per document, in the order of ``invoices``: GİB's own
+        # samples share ETTN and number between different senders
+        counterparts = []
         for _name, _data, doc in invoices:
             direction = "out" if doc.supplier.vkn and doc.supplier.vkn in company_vkns else "in"
             party = doc.customer_party if direction == "out" else doc.supplier
-            counterparts[doc.ettn, doc.number] = (direction, party)
-        partners = self._match_partners([party.vkn for _direction, party in counterparts.values() if party.vkn])
+            counterparts.append((direction, party))
+        partners = self._match_partners([party.vkn for _direction, party in counterparts if party.vkn])
         moves = self._match_moves(invoices, counterparts, partners) if create_moves else {}
         profiles = dict(PROFILES)
         types = dict(INVOICE_TYPES)
         lines = []  # [report line, item or None], in file order
         items = []
-        for name, data, doc in invoices:
+        for index, (name, data, doc) in enumerate(invoices):
             key = ("doc", doc.ettn)
-            duplicate = by_ettn.get(doc.ettn) or by_sender.get((doc.supplier.vkn, doc.number))
+            same_ettn, ettn_sender = by_ettn.get(doc.ettn, (None, None))
+            if same_ettn is not None and (ettn_sender or "") != (doc.supplier.vkn or ""):
+                # another sender's document under this ETTN: not a copy of it, never "already imported"
+                lines.append([self._report_line(name, "rejected"), ("conflict", same_ettn)])
+                continue
+            duplicate = same_ettn or by_sender.get((doc.supplier.vkn, doc.number))
             if duplicate:
                 lines.append([self._report_line(name, "duplicate"), duplicate])
                 continue
@@ -157,12 +182,13 @@ class MiyEinvoice(models.Model):
                 detail = f"{doc.profile}/{doc.invoice_type}"
                 lines.append([self._report_line(name, "rejected", self._error_message("unsupported", detail)), None])
                 continue
-            direction, party = counterparts[doc.ettn, doc.number]
+            direction, party = counterparts[index]
             if direction == "in" and not (doc.customer_party.vkn and doc.customer_party.vkn in company_vkns):
                 doc.warnings.append(("company_not_party", ""))
             item = {"name": name, "data": data, "doc": doc, "direction": direction, "party": party, "key": key}
             item["partner"] = partners.get(party.vkn)
-            by_ettn[doc.ettn] = by_sender[doc.supplier.vkn, doc.number] = key
+            by_ettn[doc.ettn] = (key, doc.supplier.vkn)
+            by_sender[doc.supplier.vkn, doc.number] = key
             items.append(item)
             lines.append([self._report_line(name, "imported"), item])
         created = self._create_in_batches(items, moves if create_moves else None)
@@ -174,6 +200,15 @@ class MiyEinvoice(models.Model):
                 record = target["record"]
                 status = {"linked": "linked", "amount_mismatch": "mismatch"}.get(record.state, "imported")
                 line.update(status=status, message=record.warnings or "", einvoice_id=record.id)
+                continue
+            if isinstance(target, tuple) and target[0] == "conflict":
+                first = target[1]
+                first = created.get(first, self.browse()) if isinstance(first, tuple) else first
+                line["einvoice_id"] = first.id or False
+                detail = self.env._(
+                    "%(number)s of %(sender)s", number=first.number or "?", sender=first.sender_vkn or "?"
+                )
+                line["message"] = self._error_message("ettn_conflict", detail)
                 continue
             if isinstance(target, tuple):  # duplicate of a document of this import
                 target = created.get(target, self.browse())
@@ -193,15 +228,20 @@ class MiyEinvoice(models.Model):
             try:
                 with self.env.cr.savepoint():
                     self._create_items(batch, moves)
-            except (UserError, ValidationError, ValueError) as exc:
+            except Exception as exc:  # rolled back to the savepoint, redone one by one
+                if isinstance(exc, psycopg2.OperationalError):
+                    raise  # serialisation failures and lock timeouts: the whole transaction is retried
                 _logger.info("e-invoice batch redone one by one: %s", exc)
                 for item in batch:
                     item.pop("record", None)
                     try:
                         with self.env.cr.savepoint():
                             self._create_items([item], moves)
-                    except (UserError, ValidationError, ValueError) as error:
-                        _logger.info("e-invoice %s not imported: %s", item["name"], error)
+                    except Exception as error:  # this document's report line
+                        if isinstance(error, psycopg2.OperationalError):
+                            raise
+                        level = logging.INFO if isinstance(error, UserError | ValidationError) else logging.WARNING
+                        _logger.log(level, "e-invoice %s not imported: %s", item["name"], error)
                         item.pop("record", None)
                         item["error"] = str(error)[:200]
             for item in batch:
@@ -238,22 +278,25 @@ class MiyEinvoice(models.Model):
                 variants[variant] = vkn
         if not variants:
             return {}
-        company = self.env.company
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT regexp_replace(vat, '[^0-9]', '', 'g'), COALESCE(commercial_partner_id, id) FROM res_partner
-                    WHERE vat IS NOT NULL AND active
-                      AND (company_id IS NULL OR company_id = %s)
-                      AND regexp_replace(vat, '[^0-9]', '', 'g') = ANY(%s)
-                 ORDER BY parent_id IS NOT NULL, is_company IS NOT TRUE, id""",
-                company.id,
-                list(variants),
-            )
-        )
+        rows = self.env.execute_query(self._match_partners_query(list(variants)))
         result = {}
         for digits, partner_id in rows:
             result.setdefault(variants[digits], partner_id)
         return {vkn: self.env["res.partner"].browse(pid) for vkn, pid in result.items()}
+
+    @api.model
+    def _match_partners_query(self, variants):
+        """The matching query: its VAT expression is the one of the partner index
+        ``res_partner_miy_vat_digits_index`` (res_partner_einvoice.py), so it reads the index."""
+        return SQL(
+            """SELECT regexp_replace(vat, '[^0-9]', '', 'g'), COALESCE(commercial_partner_id, id) FROM res_partner
+                WHERE vat IS NOT NULL AND active
+                  AND (company_id IS NULL OR company_id = %s)
+                  AND regexp_replace(vat, '[^0-9]', '', 'g') = ANY(%s)
+             ORDER BY parent_id IS NOT NULL, is_company IS NOT TRUE, id""",
+            self.env.company.id,
+            variants,
+        )
 
     @api.model
     def _prepare_values(self, item):
@@ -278,6 +321,8 @@ class MiyEinvoice(models.Model):
             "currency_rate": float(doc.currency_rate or 0),
             "amount_untaxed": float(doc.tax_exclusive_amount),
             "amount_tax": float(doc.tax_amount),
+            "amount_kdv": float(doc.kdv_amount),
+            "amount_tax_inclusive": float(doc.tax_inclusive_amount),
             "amount_withholding": float(doc.withholding_amount),
             "amount_total": float(doc.payable_amount),
             "line_count": len(doc.lines),
@@ -312,7 +357,7 @@ class MiyEinvoice(models.Model):
     @api.model
     def _create_from_documents(self, items):
         """Create the e-invoices of ``items`` with their XML and display document attachments."""
-        model = self.with_context(mail_create_nolog=True, tracking_disable=True)
+        model = self._as_importer().with_context(mail_create_nolog=True, tracking_disable=True)
         records = model.create([self._prepare_values(item) for item in items])
         attachment_values = []
         for item, record in zip(items, records, strict=True):
@@ -351,6 +396,9 @@ class MiyEinvoice(models.Model):
                     "display_attachment_id": ids[1] if len(ids) > 1 else False,
                 }
             )
+        records = records.with_env(self.env)  # the importer's capability stays here
+        for item, record in zip(items, records, strict=True):
+            item["record"] = record
         return records
 
     # ------------------------------------------------------------ responses

@@ -23,8 +23,7 @@ class MiyEinvoice(models.Model):
     def _match_moves(self, invoices, counterparts, partners):
         """Existing moves for an import: by ETTN, else by commercial partner + number (2 queries)."""
         pairs = []
-        for _name, _data, doc in invoices:
-            _direction, party = counterparts[doc.ettn, doc.number]
+        for (_name, _data, doc), (_direction, party) in zip(invoices, counterparts, strict=True):
             partner = partners.get(party.vkn)
             if partner:
                 pairs.append((partner.id, doc.number))
@@ -99,6 +98,7 @@ class MiyEinvoice(models.Model):
                         "%(expected)s expected, %(found)s found", expected=record.amount_total, found=move.amount_total
                     )
                     warnings.append(record._warning_message("move_total", detail))
+                warnings += record._currency_warnings(doc, move)
                 if record.xml_attachment_id:
                     attachments.append(
                         {
@@ -120,6 +120,31 @@ class MiyEinvoice(models.Model):
         if attachments:
             self.env["ir.attachment"].create(attachments)
 
+    def _currency_warnings(self, doc, move):
+        """Warnings of a move in a foreign currency: no rate in the document (and none in Odoo),
+        or a company-currency total that is not the document's total at the document's rate."""
+        self.ensure_one()
+        company_currency = self.company_id.currency_id
+        if self.currency_id == company_currency:
+            return []
+        if not doc.currency_rate:
+            has_rate = self.env["res.currency.rate"].search_count(
+                [
+                    ("currency_id", "=", self.currency_id.id),
+                    ("name", "<=", move.invoice_date or move.date),
+                    ("company_id", "in", [self.company_id.root_id.id, False]),
+                ],
+                limit=1,
+            )
+            return [self._warning_message("no_rate" if has_rate else "no_odoo_rate")]
+        expected = company_currency.round(float(doc.payable_amount * doc.currency_rate))
+        found = abs(move.amount_total_signed)
+        tolerance = company_currency.rounding * max(len(move.line_ids), 1)
+        if abs(expected - found) > tolerance:
+            detail = self.env._("%(expected)s expected, %(found)s found", expected=expected, found=found)
+            return [self._warning_message("company_total", detail)]
+        return []
+
     def _move_edi_values(self):
         return {
             "miy_ettn": self.ettn,
@@ -138,6 +163,10 @@ class MiyEinvoice(models.Model):
             taxes = line.taxes or [t for t in doc.taxes if single or t.per_unit is None]
             withholdings = line.withholdings or (doc.withholdings if single else [])
             tax_ids = self._line_taxes(line, taxes, withholdings, tax_use, tax_cache)
+            special = self._special_base(doc, line, taxes)
+            if special:
+                lines += self._special_base_lines(doc, line, special, tax_ids)
+                continue
             lines.append(Command.create({**self._line_amounts(line), "tax_ids": [Command.set(tax_ids)]}))
         values = {
             "move_type": move_type,
@@ -151,6 +180,10 @@ class MiyEinvoice(models.Model):
             "invoice_line_ids": lines,
             **self._move_edi_values(),
         }
+        if self.currency_id != self.company_id.currency_id and doc.currency_rate:
+            # the document's PricingExchangeRate (TRY per unit) wins over Odoo's rate of the day
+            # (account.move._compute_invoice_currency_rate), also when the draft is edited
+            values["miy_currency_rate"] = float(doc.currency_rate)
         partner = self.partner_id.commercial_partner_id.with_company(self.company_id)
         term = partner.property_payment_term_id if tax_use == "sale" else partner.property_supplier_payment_term_id
         if self.due_date:
@@ -162,6 +195,50 @@ class MiyEinvoice(models.Model):
             # due on its issue date (Odoo would take today's date)
             values["invoice_date_due"] = self.issue_date
         return values
+
+    def _special_base(self, doc, line, taxes):
+        """(special base, KDV) of an ÖZELMATRAH line whose KDV is computed on a base other than
+        the line amount (KDV art. 23: TaxableAmount of the KDV subtotal), else None."""
+        if doc.invoice_type != "OZELMATRAH":
+            return None
+        kdv = [tax for tax in taxes if (tax.code or ubl_tr.KDV) == ubl_tr.KDV and tax.percent]
+        if len(kdv) != 1 or kdv[0].taxable is None or kdv[0].per_unit is not None:
+            return None
+        if abs(kdv[0].taxable - line.line_extension) < Decimal("0.005"):
+            return None
+        return kdv[0].taxable, kdv[0].amount
+
+    def _special_base_lines(self, doc, line, special, tax_ids):
+        """An ÖZELMATRAH line as two journal lines: the special base with the KDV (so the KDV and
+        its base are what the document says) and the rest of the line amount without tax (less
+        the KDV when the document states it as included)."""
+        base, kdv = special
+        name = line.name or "/"
+        rest = line.line_extension - base - (kdv if doc.kdv_included else Decimal(0))
+        result = [
+            Command.create(
+                {
+                    "name": self.env._("%(name)s (special base)", name=name),
+                    "quantity": 1.0,
+                    "price_unit": float(base),
+                    "discount": 0.0,
+                    "tax_ids": [Command.set(tax_ids)],
+                }
+            )
+        ]
+        if rest:
+            result.append(
+                Command.create(
+                    {
+                        "name": self.env._("%(name)s (beyond the special base)", name=name),
+                        "quantity": 1.0,
+                        "price_unit": float(rest),
+                        "discount": 0.0,
+                        "tax_ids": [Command.set([])],
+                    }
+                )
+            )
+        return result
 
     def _line_amounts(self, line):
         """Quantity, unit price and discount reproducing the line's LineExtensionAmount; when the

@@ -151,7 +151,11 @@ class MiyEinvoice(models.Model):
             return None  # Odoo's ordinary creation says what is missing
         distribution = cache.analytic_distribution(commercial, account)
         sign = 1 if move_type in OUTBOUND else -1
-        rate = cache.rate(currency, self.issue_date)
+        # the document's rate when it gives one (see _prepare_move), else Odoo's rate of the day
+        if values.get("miy_currency_rate"):
+            rate = 1 / values["miy_currency_rate"]
+        else:
+            rate = cache.rate(currency, self.issue_date)
         base_lines = []
         for command in values["invoice_line_ids"]:
             line = command[2]

@@ -12,3 +12,7 @@ from . import test_mail_import
 from . import test_zip_bundle
 from . import test_taxes
 from . import test_ui
+from . import test_currency
+from . import test_fuzz
+from . import test_counterparties
+from . import test_access_rpc

@@ -202,11 +202,22 @@ class TestImport(EInvoiceCommon):
         self.assertEqual(len(einvoices.move_id), 2)
 
     def test_gib_samples_sharing_an_ettn(self):
-        """GİB reuses UUID F47AC10B-...D479 in five samples: the first wins, the others are duplicates."""
+        """GİB reuses UUID F47AC10B-...D479 in five samples: the first wins; the other one of the
+        same sender (us) is a duplicate, the three of other senders are ETTN conflicts (issue 9:
+        they used to be reported as duplicates, "already imported")."""
         names = [name for name, values in SAMPLES.items() if values[3] == "F47AC10B-58CC-4372-A567-0E02B2C3D479"]
         self.assertEqual(len(names), 5)
+        senders = [SAMPLES[name][4] for name in names]
         report = self.import_samples(*names)
-        self.assertEqual([line["status"] for line in report].count("duplicate"), 4)
+        statuses = [line["status"] for line in report]
+        self.assertIn(statuses[0], ("imported", "linked", "mismatch"))
+        for sender, line in zip(senders[1:], report[1:], strict=True):
+            if sender == senders[0]:
+                self.assertEqual(line["status"], "duplicate")
+            else:
+                self.assertEqual(line["status"], "rejected")
+                self.assertIn("ETTN conflict", line["message"])
+        self.assertEqual(statuses.count("duplicate"), 1)
         self.assertEqual(len({line["einvoice_id"] for line in report}), 1)
 
     def test_wizard_report(self):

@@ -1,4 +1,5 @@
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import EInvoiceCommon, make_invoice
 
@@ -104,3 +105,20 @@ class TestPartnerMatching(EInvoiceCommon):
             self.customer_bbb.with_user(user).read(["miy_einvoice_ids", "miy_einvoice_count"])
         arch = self.env["res.partner"].with_user(self.user_plain).get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertNotIn("miy_einvoice_ids", arch)
+
+
+@tagged("post_install", "-at_install")
+class TestVknIndex(EInvoiceCommon):
+    def test_match_by_vkn_uses_the_expression_index(self):
+        """Matching reads the expression index on the VAT's digits instead of normalising the VAT
+        of every partner (issue 9, item 16)."""
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'res_partner_miy_vat_digits_index'")
+        (definition,) = self.env.cr.fetchone()
+        self.assertIn("regexp_replace", definition)
+        self.env.flush_all()
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")  # a test database is too small to need it
+        query = self.env["miy.einvoice"].with_company(self.company)._match_partners_query(["9205121120"])
+        self.env.cr.execute(SQL("EXPLAIN %s", query))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("res_partner_miy_vat_digits_index", plan)
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
