@@ -20,7 +20,15 @@ def test_miy_odoo_shell_runs_a_script():
         "env['ir.module.module'].search_count([('name', '=', 'miy_contacts'), ('state', '=', 'installed')]))\n"
     )
     out = subprocess.run(
-        [str(ROOT / "scripts" / "miy"), "odoo", "shell", "-d", os.environ["MIY_TEST_DB"], "--no-http", "--log-level=warn"],
+        [
+            str(ROOT / "scripts" / "miy"),
+            "odoo",
+            "shell",
+            "-d",
+            os.environ["MIY_TEST_DB"],
+            "--no-http",
+            "--log-level=warn",
+        ],
         input=script,
         capture_output=True,
         text=True,
