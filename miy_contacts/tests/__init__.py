@@ -14,4 +14,4 @@ from . import test_import_export
 from . import test_personal_profile
 from . import test_criteria
 from . import test_segments
-from . import test_lifecycle_crm_flows
+from . import test_odoo_flows

@@ -1,4 +1,4 @@
-from odoo.tests import tagged, users
+from odoo.tests import TransactionCase, tagged, users
 from odoo.tools import mute_logger
 
 from odoo.addons.crm.tests.common import TestLeadConvertMassCommon
@@ -38,3 +38,23 @@ class TestLifecycleKeepsCrmBehaviour(TestLeadConvertMassCommon):
         lead.write({"probability": 40})
         events = self.env["miy.lifecycle.event"].sudo().search([("lead_id", "=", lead.id)], order="id")
         self.assertEqual(events.mapped("event")[-2:], ["won", "reopened"])
+
+
+@tagged("post_install", "-at_install")
+class TestPhonesKeepOdooFlows(TransactionCase):
+    """Odoo lets a partner (or its company, whose address its contacts share) move to another
+    country whatever its phone numbers look like; mail's own test set-up does exactly that (the
+    main company moves to Belgium). A national number keeps the meaning it had when typed."""
+
+    def test_moving_a_contact_to_another_country_keeps_its_numbers(self):
+        us = self.env.ref("base.us")
+        company = self.env["res.partner"].create({"name": "Houston Pumps", "is_company": True, "country_id": us.id})
+        person = self.env["res.partner"].create(
+            {"name": "Chester Reed", "parent_id": company.id, "phone": "(979)-904-8902"}
+        )
+        self.assertEqual(person.miy_phone_ids.number_e164, "+19799048902")
+        company.write({"country_id": self.env.ref("base.be").id})
+        self.env.flush_all()
+        self.assertEqual(person.country_id, self.env.ref("base.be"), "the contact follows its company")
+        self.assertEqual(person.miy_phone_ids.number_e164, "+19799048902", "the number still is the one typed")
+        self.assertEqual(person.phone, "(979)-904-8902")
