@@ -1,7 +1,8 @@
-"""Summarise a `scripts/miy test` run: Odoo's test log plus pytest's JUnit report.
+"""Summarise a `scripts/miy test` run: Odoo's test log plus pytest's JUnit reports.
 
 Prints the failures it finds, then as its very last line ``N passed, N failed`` (counted
-over Odoo's and pytest's tests together), and exits non-zero when anything failed, errored
+over Odoo's test runner, the repository checks and Odoo's own tests of the modules MİY
+extends together), and exits non-zero when anything failed, errored
 or logged a traceback / ERROR / CRITICAL line in Odoo's log.
 """
 
@@ -32,16 +33,21 @@ def odoo_counts(log_path):
 
 
 def pytest_counts(junit_path):
+    """(tests, failed or errored, skipped) of a JUnit report, counting test functions: the
+    subtests of a test (Odoo's ``self.subTest``) are not tests of their own, and a test with a
+    failing subtest is one failed test."""
     try:
         root = ET.parse(junit_path).getroot()
     except (OSError, ET.ParseError):
         return None
-    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
     tests = failures = skipped = 0
-    for suite in suites:
-        tests += int(suite.get("tests", 0))
-        failures += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
-        skipped += int(suite.get("skipped", 0))
+    for case in root.iter("testcase"):
+        tags = {child.tag for child in case}
+        tests += 1
+        if tags & {"failure", "error"}:
+            failures += 1
+        elif "skipped" in tags:
+            skipped += 1
     return tests, failures, skipped
 
 
@@ -51,6 +57,9 @@ def main(argv=None):
     parser.add_argument("--odoo-rc", type=int, required=True)
     parser.add_argument("--junit", required=True)
     parser.add_argument("--pytest-rc", type=int, required=True)
+    parser.add_argument("--core-junit", help="JUnit report of Odoo's own tests (pytest-odoo)")
+    parser.add_argument("--core-rc", type=int, default=0)
+    parser.add_argument("--core-log", help="output of that run, named in the problems")
     args = parser.parse_args(argv)
 
     problems = []
@@ -77,9 +86,24 @@ def main(argv=None):
 
     passed = (odoo_run - odoo_failed) + (py_run - py_failed - py_skipped)
     failed = odoo_failed + py_failed
+    core_line = ""
+    if args.core_junit:
+        core = pytest_counts(args.core_junit)
+        where = f" (output in {args.core_log})" if args.core_log else ""
+        if core is None:
+            problems.append(f"Odoo's own tests wrote no report{where}")
+            core = (0, 1, 0)
+        core_run, core_failed, core_skipped = core
+        if core_run == 0:
+            problems.append(f"Odoo's own tests: none ran{where}")
+        if args.core_rc != 0:
+            problems.append(f"Odoo's own tests: pytest exited with status {args.core_rc}{where}")
+        passed += core_run - core_failed - core_skipped
+        failed += core_failed
+        core_line = f"; Odoo's own tests: {core_run} tests, {core_failed} failed or errored, {core_skipped} skipped"
     print(
         f"Odoo: {odoo_run} tests, {odoo_failed} failed or errored; "
-        f"pytest: {py_run} tests, {py_failed} failed or errored, {py_skipped} skipped"
+        f"pytest: {py_run} tests, {py_failed} failed or errored, {py_skipped} skipped{core_line}"
     )
     for problem in problems:
         print(problem)

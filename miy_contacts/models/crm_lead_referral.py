@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import float_compare
 
 LIFECYCLE_FIELDS = {"type", "stage_id", "probability", "active", "lost_reason_id", "partner_id"}
 
@@ -43,9 +44,34 @@ class CrmLead(models.Model):
         self.ensure_one()
         if not self.active:
             return "lost"
-        if self.stage_id.is_won or self.probability >= 100:
+        if self.stage_id.is_won or self._miy_probability_as_is() >= 100:
             return "won"
         return "open"
+
+    def _miy_probability_as_is(self):
+        """The lead's probability as crm will leave it, without running crm's pending computation.
+
+        Reading ``probability`` while its (naive Bayes) computation is pending runs it at once,
+        in the middle of crm's own flows (a merge writes the head lead, then deletes the others):
+        crm's result then differs (a manual 0 became 50). When the computation is pending, crm
+        will replace an automated probability (never 100 outside a won stage, which the caller
+        checks) and keep a manual one: so take the value from the cache, else the database.
+        """
+        self.ensure_one()
+        field = self._fields["probability"]
+        if not self.id or not self.env.is_to_compute(field, self):
+            return self.probability
+        automated_field = self._fields["automated_probability"]
+        probability = self.env.cache.get(self, field, None)
+        automated = self.env.cache.get(self, automated_field, None)
+        if probability is None or automated is None:
+            self.env.cr.execute("SELECT probability, automated_probability FROM crm_lead WHERE id = %s", [self.id])
+            row = self.env.cr.fetchone() or (0.0, 0.0)
+            probability = (row[0] or 0.0) if probability is None else probability
+            automated = (row[1] or 0.0) if automated is None else automated
+        if float_compare(probability, automated, precision_digits=2) == 0:
+            return 0.0  # automated: crm recomputes it
+        return probability
 
     def _miy_record_creation(self):
         Event = self.env["miy.lifecycle.event"]

@@ -94,7 +94,10 @@ class MiyPartnerPhone(models.Model):
         sql.create_index(self.env.cr, PHONE_PREFIX_INDEX, self._table, ["number_e164 varchar_pattern_ops"])
         return res
 
-    @api.depends("number", "partner_id.country_id")
+    # Not on the partner's country: a national number means what it meant when it was typed. A
+    # partner (or its company, whose address its contacts share) may move to another country
+    # whatever its numbers look like, as in Odoo; re-reading them there would refuse the move.
+    @api.depends("number")
     def _compute_number_e164(self):
         for phone in self:
             region = phone.partner_id.country_id.code or DEFAULT_REGION

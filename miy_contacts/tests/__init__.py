@@ -18,3 +18,4 @@ from . import test_page_language
 from . import test_phone_name_search
 from . import test_multi_company
 from . import test_kvkk_types
+from . import test_odoo_flows

@@ -463,11 +463,15 @@ class MiyInteraction(models.Model):
                 interaction.message_subscribe(partner_ids=partners.ids)
 
     def _miy_link_attachments(self):
-        """Attachments uploaded in the form belong to the interaction (visible in its chatter)."""
+        """Attachments uploaded in the form belong to the interaction (visible in its chatter).
+
+        With the user's own rights: a file not attached to any record yet is readable and writable
+        by its uploader alone, so linking the id of someone else's upload is refused by
+        ir.attachment's own check instead of handing the file over."""
         for interaction in self:
             loose = interaction.attachment_ids.filtered(lambda a: not a.res_id and a.res_model in (False, self._name))
             if loose:
-                loose.sudo().write({"res_model": self._name, "res_id": interaction.id})
+                loose.write({"res_model": self._name, "res_id": interaction.id})
 
     def _miy_followup_responsibles(self):
         self.ensure_one()

@@ -132,6 +132,29 @@ class TestInteractions(MiyInteractionCommon):
         interaction = self._log(attachment_ids=[Command.set([attachment.id])])
         self.assertEqual((attachment.res_model, attachment.res_id), ("miy.interaction", interaction.id))
 
+    def test_attachments_of_another_user_are_not_adopted(self):
+        """A file another user uploaded in a form (not attached to a record yet: only its uploader
+        may read it) cannot be taken over by linking its id to one's own interaction."""
+        upload = (
+            self.env["ir.attachment"]
+            .with_user(self.user_colleague)
+            .create({"name": "maas-bordrosu.pdf", "raw": b"%PDF-1.4 secret", "res_model": "miy.interaction"})
+        )
+        self.assertEqual(upload.res_id, 0)
+        self.env.invalidate_all()  # the attacker's request comes later, with an empty cache
+        with self.assertRaises(AccessError):
+            self._log(user=self.user_miy, attachment_ids=[Command.link(upload.id)])
+        self.assertEqual((upload.res_model, upload.res_id), ("miy.interaction", 0), "the upload stays its uploader's")
+        with self.assertRaises(AccessError):
+            upload.with_user(self.user_miy).read(["raw"])
+        interaction = self._log(user=self.user_miy)
+        with self.assertRaises(AccessError):
+            interaction.with_user(self.user_miy).attachment_ids = [Command.link(upload.id)]
+        self.assertEqual(upload.res_id, 0)
+        own = self.env["ir.attachment"].with_user(self.user_miy).create({"name": "teklif.pdf", "raw": b"%PDF-1.4"})
+        interaction.with_user(self.user_miy).attachment_ids = [Command.link(own.id)]
+        self.assertEqual((own.res_model, own.res_id), ("miy.interaction", interaction.id))
+
     def test_search_by_text_channel_and_person(self):
         self.team_bursa.user_id = self.user_manager
         a = self._log(user=self.user_miy, subject="Titreşim şikâyeti", channel="phone", details="<p>rulman</p>")
