@@ -81,6 +81,7 @@ class TestPersonsList(MiyCommon):
         )
         self.assertEqual(person.with_user(self.user_miy).miy_organization_ids, org_a | org_b)
         action = self.env.ref("miy_contacts.res_partner_action_person")
+        self.assertEqual([mode for _view, mode in action.views][:2], ["kanban", "list"], "it still opens on the kanban")
         list_view = action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
         self.assertIn('name="miy_organization_ids"', list_view.arch_db)
         arch = Partner.with_user(self.user_miy).get_views([(list_view.id, "list")])["views"]["list"]["arch"]

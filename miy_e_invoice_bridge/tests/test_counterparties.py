@@ -74,6 +74,19 @@ class TestCounterparties(EInvoiceCommon):
         Partner = cls.env["res.partner"].with_context(no_vat_validation=True)
         cls.builder = Partner.create({"name": "Örnek İnşaat", "is_company": True, "vat": "0890890895"})
         cls.tobacco = Partner.create({"name": "Tobacco Exports", "is_company": True, "vat": "1888888888"})
+        # the 9/10 withholding of labour services (code 606) on 18% KDV, as the accountant sets it up
+        # (an import never creates taxes)
+        cls.env["account.tax"].create(
+            {
+                "name": "KDV tevkifatı 9/10 (606)",
+                "company_id": cls.company.id,
+                "type_tax_use": "purchase",
+                "amount_type": "percent",
+                "amount": -16.2,
+                "sequence": 20,
+                "miy_gib_tax_code": "W606",
+            }
+        )
 
     def test_two_senders_share_ettn_and_number(self):
         """GİB's TEVKIFAT and ÖZELMATRAH samples in one import: the first keeps its own supplier and

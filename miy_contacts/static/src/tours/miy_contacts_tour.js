@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("miy_contacts_tour", {
         },
         {
             content: "The persons are listed (wait for the action before creating)",
-            trigger: ".o_kanban_record:contains(Tur Başka)",
+            trigger: ".o_kanban_view .o_kanban_record",
         },
         {
             content: "Create a person",
