@@ -8,6 +8,7 @@ class ResPartner(models.Model):
         "res.partner",
         string="Works For",
         compute="_compute_miy_organization_ids",
+        groups="miy_contacts.group_miy_user",
         help="The organizations this person works for now (current affiliations).",
     )
 

@@ -2,6 +2,7 @@ import ast
 
 from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .common import MiyCommon
@@ -80,6 +81,11 @@ class TestPersonsList(MiyCommon):
             }
         )
         self.assertEqual(person.with_user(self.user_miy).miy_organization_ids, org_a | org_b)
+        # a user outside CRM+ (a salesman of Odoo's own apps reading a partner's card) never computes
+        # it: the field is not among theirs, and asking for it is refused
+        self.assertNotIn("miy_organization_ids", Partner.with_user(self.user_plain).fields_get())
+        with self.assertRaises(AccessError):
+            person.with_user(self.user_plain).read(["miy_organization_ids"])
         action = self.env.ref("miy_contacts.res_partner_action_person")
         self.assertEqual([mode for _view, mode in action.views][:2], ["kanban", "list"], "it still opens on the kanban")
         list_view = action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
