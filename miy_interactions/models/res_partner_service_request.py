@@ -27,18 +27,18 @@ class ResPartner(models.Model):
                 [("commercial_partner_id", "in", companies.ids)], ["commercial_partner_id"], ["__count"]
             )
         )
+        # a person's requests: those they asked (contact) or that name them as the customer, each once
         persons = self - companies
-        by_contact = dict(Request._read_group([("contact_id", "in", persons.ids)], ["contact_id"], ["__count"]))
-        by_customer = dict(
-            Request._read_group(
-                [("partner_id", "in", persons.ids), ("contact_id", "not in", persons.ids)], ["partner_id"], ["__count"]
-            )
-        )
+        by_person = dict.fromkeys(persons, 0)
+        for customer, contact, count in Request._read_group(
+            ["|", ("contact_id", "in", persons.ids), ("partner_id", "in", persons.ids)],
+            ["partner_id", "contact_id"],
+            ["__count"],
+        ):
+            for person in {customer, contact} & by_person.keys():
+                by_person[person] += count
         for partner in self:
-            if partner.is_company:
-                partner.miy_service_request_count = by_company.get(partner, 0)
-            else:
-                partner.miy_service_request_count = by_contact.get(partner, 0) + by_customer.get(partner, 0)
+            partner.miy_service_request_count = (by_company if partner.is_company else by_person).get(partner, 0)
 
     def action_miy_open_service_requests(self):
         self.ensure_one()

@@ -46,6 +46,16 @@ class TestPartnerCard(MiyServiceRequestCommon):
         action = org.action_miy_open_service_requests()
         self.assertEqual(self.env["miy.service.request"].with_user(self.user_miy).search_count(action["domain"]), 1)
 
+    def test_person_counts_do_not_depend_on_the_batch(self):
+        """A request asked by one person for another (a person as the customer) counts for both,
+        whether their cards are computed together (a list) or one by one."""
+        self._request(partner_id=self.other_person.id, contact_id=self.person.id)
+        manager_env = self.env(user=self.user_manager)
+        together = (self.person | self.other_person).with_env(manager_env)
+        self.assertEqual(together.mapped("miy_service_request_count"), [1, 1])
+        self.env.invalidate_all()
+        self.assertEqual(self.other_person.with_env(manager_env).miy_service_request_count, 1)
+
     def test_count_hidden_from_users_outside_crm_plus(self):
         with self.assertRaises(AccessError):
             self.org.with_user(self.user_plain).read(["miy_service_request_count"])
