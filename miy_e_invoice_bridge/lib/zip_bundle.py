@@ -93,13 +93,24 @@ class _Budget:
             raise ZipRefused("zip_bomb", "compression ratio")
 
 
-def _open(data):
+def _open(data, budget):
+    """The archive and its files (directories left out), counted against the budget; refused as a
+    whole when it is damaged or any member's path leaves the archive."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise ZipRefused("bad_zip", str(exc)) from None
-    return archive, infos
+    files = [info for info in infos if not info.is_dir()]
+    budget.add_member(len(files))
+    for info in infos:
+        if _unsafe(info.filename) or _unsafe(_member_name(info)):
+            raise ZipRefused("unsafe_path", _member_name(info))
+    return archive, files
+
+
+def _clean_name(info):
+    return posixpath.normpath(_member_name(info).replace("\\", "/"))
 
 
 def _read_member(archive, info, budget):
@@ -121,17 +132,12 @@ def _read_member(archive, info, budget):
 def _iter_archive(data, prefix, depth, budget, max_depth):
     if depth > max_depth:
         raise ZipRefused("zip_depth", prefix.rstrip("/"))
-    archive, infos = _open(data)
-    files = [info for info in infos if not info.is_dir()]
-    budget.add_member(len(files))
-    for info in infos:
-        if _unsafe(info.filename) or _unsafe(_member_name(info)):
-            raise ZipRefused("unsafe_path", _member_name(info))
+    archive, files = _open(data, budget)
     # early refusal on the declared sizes (cheap); the real check is on the bytes read
     if sum(info.file_size for info in files) > budget.max_total - budget.total:
         raise ZipRefused("zip_bomb", "total size")
     for info in files:
-        name = posixpath.normpath(_member_name(info).replace("\\", "/"))
+        name = _clean_name(info)
         member_data = _read_member(archive, info, budget)
         if is_zip(member_data):
             yield from _iter_archive(member_data, f"{prefix}{name}/", depth + 1, budget, max_depth)
@@ -156,13 +162,5 @@ def expand_nested(data, max_total=MAX_TOTAL, max_ratio=MAX_RATIO, max_members=MA
 def expand_zip(data, max_total=MAX_TOTAL, max_ratio=MAX_RATIO, max_members=MAX_MEMBERS):
     """The files of one ZIP, nested archives kept as they are (not expanded)."""
     budget = _Budget(len(data), max_total, max_ratio, max_members)
-    archive, infos = _open(data)
-    files = [info for info in infos if not info.is_dir()]
-    budget.add_member(len(files))
-    for info in infos:
-        if _unsafe(info.filename) or _unsafe(_member_name(info)):
-            raise ZipRefused("unsafe_path", _member_name(info))
-    return [
-        (posixpath.normpath(_member_name(info).replace("\\", "/")), _read_member(archive, info, budget))
-        for info in files
-    ]
+    archive, files = _open(data, budget)
+    return [(_clean_name(info), _read_member(archive, info, budget)) for info in files]
