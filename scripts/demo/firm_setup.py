@@ -38,8 +38,7 @@ if "chart_template" in company._fields and company.chart_template != "tr":
 env["res.lang"]._activate_lang("tr_TR")
 env["ir.default"].set("res.partner", "lang", "tr_TR")
 users = env["res.users"].with_context(active_test=False).search([])
-users.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
-users.partner_id.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
+users.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})  # the users' partners' fields
 env.cr.commit()
 print(
     "MIY-DEMO company:",
