@@ -1,0 +1,2 @@
+# One module per feature area (one helper branch each when the addon was built).
+from . import aftersale, analysis, plan, preparation, version
