@@ -46,6 +46,7 @@
         "views/miy_referral_menus.xml",
     ],
     "demo": [
+        "demo/sales_team_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/relation_demo.xml",
         "demo/referral_demo.xml",
