@@ -27,6 +27,8 @@
         "data/plan_data.xml",
         "data/analysis_data.xml",
         "data/aftersale_data.xml",
+        "data/aftersale_birthday_data.xml",
+        "data/aftersale_mail_data.xml",
         "views/menus.xml",
         "views/preparation_views.xml",
         "views/version_views.xml",
@@ -34,6 +36,8 @@
         "views/analysis_views.xml",
         "views/aftersale_views.xml",
         "views/res_partner_card_views.xml",
+        "views/aftersale_birthday_views.xml",
+        "views/aftersale_partner_views.xml",
     ],
     "demo": [
         "demo/product_demo.xml",
