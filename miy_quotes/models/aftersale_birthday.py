@@ -355,7 +355,9 @@ class MiyBirthdayGreeting(models.Model):
                             }
                         )
                     )
-                    greeting = self.create(
+                    # the log is a system record (read-only for everybody): its values come from the
+                    # persons selected above for a caller allowed to send (cron or checked button)
+                    greeting = self.sudo().create(
                         {
                             "partner_id": person.id,
                             "organization_id": organization.id,

@@ -1,2 +1,3 @@
 from . import test_menus
 from . import test_aftersale_installed_base
+from . import test_aftersale_birthday
