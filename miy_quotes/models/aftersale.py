@@ -122,7 +122,9 @@ class MiyInstalledBase(models.Model):
     def _compute_warranty_end(self):
         for row in self:
             months = row.product_tmpl_id.miy_warranty_months
-            row.warranty_end = row.delivery_date + relativedelta(months=months) if row.delivery_date and months else False
+            row.warranty_end = (
+                row.delivery_date + relativedelta(months=months) if row.delivery_date and months else False
+            )
 
     @api.depends("warranty_end")
     @api.depends_context("tz")
@@ -229,9 +231,7 @@ class MiyInstalledBase(models.Model):
                 ("move_id.origin_returned_move_id", "in", origin_moves.ids),
                 ("location_id.usage", "=", "customer"),
             ]
-        groups = self.env["stock.move.line"]._read_group(
-            return_domain, ["move_id", "lot_id"], ["quantity:sum"]
-        )
+        groups = self.env["stock.move.line"]._read_group(return_domain, ["move_id", "lot_id"], ["quantity:sum"])
         returned = {}
         for move, lot, qty in groups:
             key = (move.origin_returned_move_id.id, lot.id)
@@ -423,7 +423,9 @@ class ResPartner(models.Model):
         # average and the count of the customer's completed answers, nothing else of them
         scores = {
             customer: (score, count)
-            for customer, score, count in self.env["survey.user_input"].sudo()._read_group(
+            for customer, score, count in self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
                 [
                     ("miy_customer_id", "in", [p.id for p in commercial.values() if p.id]),
                     ("state", "=", "done"),
@@ -476,4 +478,3 @@ class ResConfigSettings(models.TransientModel):
     def _check_miy_aftersale_followup_days(self):
         if any(settings.miy_aftersale_followup_days < 0 for settings in self):
             raise ValidationError(self.env._("The after-sale follow-up delay must be zero or more days."))
-

@@ -66,8 +66,10 @@ class ResCompany(models.Model):
             program = company.miy_birthday_program_id
             if program and program.program_type != "coupons":
                 raise ValidationError(
-                    self.env._("The birthday coupons must come from a program of type Coupons, not %(program)s.",
-                               program=program.name)
+                    self.env._(
+                        "The birthday coupons must come from a program of type Coupons, not %(program)s.",
+                        program=program.name,
+                    )
                 )
 
     def _miy_birthday_tier_keys(self):
@@ -329,9 +331,7 @@ class MiyBirthdayGreeting(models.Model):
         eligible = self._eligible_persons(person_ids, company)
         if not eligible:
             return 0
-        rules = self.env["miy.birthday.rule"].search(
-            ["|", ("company_id", "=", False), ("company_id", "=", company.id)]
-        )
+        rules = self.env["miy.birthday.rule"].search(["|", ("company_id", "=", False), ("company_id", "=", company.id)])
         default_template = self.env.ref("miy_quotes.mail_template_miy_birthday_default", raise_if_not_found=False)
         profiles = self._profiles(self.env["res.partner"].union(*eligible))
         points = min(program.reward_ids.mapped("required_points") or [1.0])
@@ -387,7 +387,9 @@ class MiyBirthdayGreeting(models.Model):
     @api.model
     def _refresh_coupon_use(self, greetings=None):
         """Which greeting coupons were used in a confirmed order, and the order's untaxed total."""
-        greetings = greetings if greetings is not None else self.search([("card_id", "!=", False), ("is_used", "=", False)])
+        greetings = (
+            greetings if greetings is not None else self.search([("card_id", "!=", False), ("is_used", "=", False)])
+        )
         if not greetings:
             return
         lines = self.env["sale.order.line"].search(
@@ -422,7 +424,9 @@ class LoyaltyProgram(models.Model):
     _inherit = "loyalty.program"
 
     miy_coupon_used_count = fields.Integer(
-        string="Coupons Used", compute="_compute_miy_coupon_use", help="Coupons of this program used in confirmed orders."
+        string="Coupons Used",
+        compute="_compute_miy_coupon_use",
+        help="Coupons of this program used in confirmed orders.",
     )
     miy_coupon_revenue = fields.Monetary(
         string="Revenue with Coupons",
@@ -444,6 +448,8 @@ class LoyaltyProgram(models.Model):
         for program in self:
             program.miy_coupon_used_count = len(used.get(program, ()))
             program.miy_coupon_revenue = sum(
-                order.currency_id._convert(order.amount_untaxed, program.currency_id, program.company_id or self.env.company, order.date_order)
+                order.currency_id._convert(
+                    order.amount_untaxed, program.currency_id, program.company_id or self.env.company, order.date_order
+                )
                 for order in orders.get(program, ())
             )

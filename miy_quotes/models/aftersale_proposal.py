@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 WARRANTY_HORIZON_DAYS = 90
 
@@ -31,12 +32,15 @@ class MiyOfferSuggestion(models.Model):
         ],
         required=True,
     )
-    reason_text = fields.Char(string="Why")
+    reason_text = fields.Char(string="Why", compute="_compute_reason_text", help="In the reader's language.")
     installed_base_id = fields.Many2one("miy.installed.base", string="Owned Product", ondelete="cascade")
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     state = fields.Selection(
-        [("new", "To Offer"), ("quoted", "Quoted"), ("dismissed", "Dismissed")], default="new", required=True, index=True
+        [("new", "To Offer"), ("quoted", "Quoted"), ("dismissed", "Dismissed")],
+        default="new",
+        required=True,
+        index=True,
     )
     order_id = fields.Many2one("sale.order", string="Quote", readonly=True, ondelete="set null")
 
@@ -47,6 +51,26 @@ class MiyOfferSuggestion(models.Model):
             "This product is already suggested to this customer for this reason.",
         ),
     ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("reason", "installed_base_id.warranty_end")
+    @api.depends_context("lang")
+    def _compute_reason_text(self):
+        for suggestion in self:
+            owned = suggestion.installed_base_id
+            product = owned.product_id.display_name or ""
+            if suggestion.reason == "optional":
+                suggestion.reason_text = self.env._("Goes with %(product)s", product=product)
+            elif suggestion.reason == "consumable":
+                suggestion.reason_text = self.env._("Used by %(product)s", product=product)
+            elif suggestion.reason == "warranty" and owned.warranty_end:
+                suggestion.reason_text = self.env._(
+                    "Warranty of %(product)s ends on %(date)s",
+                    product=owned.name,
+                    date=format_date(self.env, owned.warranty_end),
+                )
+            else:
+                suggestion.reason_text = False
 
     # ------------------------------------------------------------------ business methods
     @api.model
@@ -79,7 +103,6 @@ class MiyOfferSuggestion(models.Model):
                             base,
                             product_id=product.id,
                             reason="optional",
-                            reason_text=self.env._("Goes with %(product)s", product=row.product_id.display_name),
                         )
                     )
             for product in template.miy_consumable_product_ids:
@@ -89,7 +112,6 @@ class MiyOfferSuggestion(models.Model):
                             base,
                             product_id=product.id,
                             reason="consumable",
-                            reason_text=self.env._("Used by %(product)s", product=row.product_id.display_name),
                         )
                     )
             maintenance = template.miy_maintenance_product_id
@@ -99,11 +121,6 @@ class MiyOfferSuggestion(models.Model):
                         base,
                         product_id=maintenance.id,
                         reason="warranty",
-                        reason_text=self.env._(
-                            "Warranty of %(product)s ends on %(date)s",
-                            product=row.name,
-                            date=row.warranty_end.strftime("%d.%m.%Y"),
-                        ),
                     )
                 )
         if not candidates:

@@ -16,10 +16,16 @@ class MiyAftersaleCommon(MiyCommon):
         cls.warehouse = env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.stock_location = cls.warehouse.lot_stock_id
         cls.salesman = new_test_user(
-            env, login="as_salesman", name="Can Satış", groups="sales_team.group_sale_salesman,miy_contacts.group_miy_user"
+            env,
+            login="as_salesman",
+            name="Can Satış",
+            groups="sales_team.group_sale_salesman,miy_contacts.group_miy_user",
         )
         cls.other_salesman = new_test_user(
-            env, login="as_salesman2", name="Ece Satış", groups="sales_team.group_sale_salesman,miy_contacts.group_miy_user"
+            env,
+            login="as_salesman2",
+            name="Ece Satış",
+            groups="sales_team.group_sale_salesman,miy_contacts.group_miy_user",
         )
         cls.sale_manager = new_test_user(
             env,
@@ -76,7 +82,9 @@ class MiyAftersaleCommon(MiyCommon):
     def _return(cls, picking, lot):
         env = cls.env
         wizard = Form(
-            env["stock.return.picking"].with_context(active_ids=picking.ids, active_id=picking.id, active_model="stock.picking")
+            env["stock.return.picking"].with_context(
+                active_ids=picking.ids, active_id=picking.id, active_model="stock.picking"
+            )
         ).save()
         wizard.product_return_moves.quantity = 1
         res = wizard.action_create_returns()

@@ -73,7 +73,10 @@ class TestBirthdayGreetings(MiyAftersaleCommon):
         cls.other_day = cls._person("Başka Gün", cls.customer, date(1985, 3, 15))
         cls.leapling = cls._person("Şubat Yirmidokuz", cls.customer, date(1988, 2, 29))
         cls.sales_user = new_test_user(
-            env, login="bd_sales", name="Satışçı", groups="sales_team.group_sale_salesman_all_leads,miy_contacts.group_miy_user"
+            env,
+            login="bd_sales",
+            name="Satışçı",
+            groups="sales_team.group_sale_salesman_all_leads,miy_contacts.group_miy_user",
         )
         cls.greeter = new_test_user(
             env,
@@ -205,12 +208,16 @@ class TestBirthdayGreetings(MiyAftersaleCommon):
         self.assertEqual(len(cards), 2)
         self.assertFalse(any(name.startswith("miy_") for name in cards._fields), "no link from coupon to person")
         # nothing on the persons' chatter, nothing readable among the messages
-        self.assertFalse(self.ayse.message_ids.filtered(lambda m: m.message_type != "notification" and "coupon" in (m.body or "")))
+        self.assertFalse(
+            self.ayse.message_ids.filtered(lambda m: m.message_type != "notification" and "coupon" in (m.body or ""))
+        )
         Message = self.env["mail.message"].with_user(self.sales_user)
         self.assertFalse(Message.search([("model", "=", "miy.birthday.greeting")]))
         # and the job's internals are refused
         with self.assertRaises(AccessError):
-            self.env["miy.birthday.greeting"].with_user(self.sales_user)._birthday_person_ids(date(2026, 3, 14), self.company)
+            self.env["miy.birthday.greeting"].with_user(self.sales_user)._birthday_person_ids(
+                date(2026, 3, 14), self.company
+            )
         with self.assertRaises(AccessError):
             self.env["miy.birthday.greeting"].with_user(self.sales_user).action_send_today()
 
@@ -232,5 +239,3 @@ class TestBirthdayGreetings(MiyAftersaleCommon):
 
 def fields_date(day):
     return date.fromisoformat(day)
-
-

@@ -1,9 +1,10 @@
+import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .aftersale_common import MiyAftersaleCommon
@@ -131,3 +132,18 @@ class TestInstalledBase(MiyAftersaleCommon):
         for model in ("miy.installed.base", "miy.offer.suggestion", "miy.birthday.greeting", "miy.birthday.rule"):
             with self.assertRaises(AccessError, msg=model):
                 self.env[model].with_user(self.portal_user).search_read([], ["id"])
+
+    def test_customer_card_shows_installed_base_after_sales(self):
+        self._deliver(self.customer, ["SN-080"])
+        arch = self.env["res.partner"].with_user(self.salesman).get_views([(False, "form")])["views"]["form"]["arch"]
+        buttons = re.findall(r'name="(action_[a-z_]+)"', arch)
+        self.assertIn("action_miy_open_installed_base", buttons)
+        sales = buttons.index("action_view_sale_order")
+        self.assertEqual(
+            buttons[sales + 1 : sales + 3], ["action_miy_open_installed_base", "action_miy_open_satisfaction"]
+        )
+        action = self.customer.with_user(self.salesman).action_miy_open_installed_base()
+        rows = self.env["miy.installed.base"].with_user(self.salesman).search(action["domain"])
+        self.assertEqual(rows.lot_id.name, "SN-080")
+        with self.assertRaises(UserError):
+            self.customer.with_user(self.salesman).action_miy_open_satisfaction()

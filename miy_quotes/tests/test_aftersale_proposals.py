@@ -1,7 +1,10 @@
+from datetime import date
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .aftersale_common import MiyAftersaleCommon
 
@@ -21,7 +24,9 @@ class TestOfferSuggestions(MiyAftersaleCommon):
         self.assertEqual(by_reason["optional"], self.tool_set)
         self.assertEqual(by_reason["consumable"], self.coolant)
         self.assertEqual(by_reason["warranty"], self.maintenance)
-        self.assertIn("01.03.2026", suggestions.filtered(lambda s: s.reason == "warranty").reason_text)
+        warranty = suggestions.filtered(lambda s: s.reason == "warranty")
+        self.assertIn(format_date(self.env, date(2026, 3, 1)), warranty.reason_text)
+        self.assertIn("Bakım", warranty.with_context(lang="tr_TR").reason_text + warranty.product_id.name)
         self.assertEqual(suggestions.user_id, self.salesman)
         # idempotent
         with freeze_time("2026-01-15"):
