@@ -181,7 +181,10 @@ class MiyInstalledBase(models.Model):
         domain = self._delivery_line_domain()
         if move_lines is not None:
             domain = [("id", "in", move_lines.ids), *domain]
-        known = self.with_context(active_test=False)._search([("move_line_id", "!=", False)])
+        known_domain = [("move_line_id", "!=", False)]
+        if move_lines is not None:
+            known_domain = [("move_line_id", "in", move_lines.ids)]
+        known = self.with_context(active_test=False)._search(known_domain)
         domain.append(("id", "not in", known.subselect("move_line_id")))
         created = 0
         while True:

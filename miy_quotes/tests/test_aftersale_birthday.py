@@ -239,3 +239,17 @@ class TestBirthdayGreetings(MiyAftersaleCommon):
 
 def fields_date(day):
     return date.fromisoformat(day)
+
+
+@tagged("post_install", "-at_install")
+class TestBirthdayGreetingLanguage(TestBirthdayGreetings):
+    # Odoo's loader runs a class's own test methods only: the parent's tests are not repeated
+    def test_turkish_person_gets_turkish_email(self):
+        if not self.env["res.lang"]._lang_get("tr_TR"):
+            self.skipTest("Turkish is not installed in this database")
+        self.ayse.lang = "tr_TR"
+        self._run("2026-03-14")
+        greeting = self._greetings().filtered(lambda g: g.partner_id == self.ayse)
+        self.assertIn("Doğum gününüz kutlu olsun", greeting.mail_id.subject)
+        self.assertIn("doğum gününüzü kutlar", greeting.mail_id.body_html)
+        self.assertIn(greeting.coupon_code, greeting.mail_id.body_html)
