@@ -335,54 +335,92 @@ class MiyBirthdayGreeting(models.Model):
         default_template = self.env.ref("miy_quotes.mail_template_miy_birthday_default", raise_if_not_found=False)
         profiles = self._profiles(self.env["res.partner"].union(*eligible))
         points = min(program.reward_ids.mapped("required_points") or [1.0])
-        sent = failed = 0
+        by_template = {}
+        failed = 0
         for person, organization in eligible.items():
             rule = self._choose_rule(rules, profiles[person])
             template = rule.template_id or default_template
             if not template:
                 failed += 1
                 continue
+            by_template.setdefault(template, []).append((person, organization, rule))
+        sent = 0
+        context = {"points": points, "today": today, "company": company, "program": program}
+        for template, items in by_template.items():
             try:
-                with self.env.cr.savepoint():
-                    card = (
-                        self.env["loyalty.card"]
-                        .with_context(loyalty_no_mail=True, tracking_disable=True)
-                        .create(
-                            {
-                                "program_id": program.id,
-                                "points": points,
-                                "expiration_date": today + timedelta(days=company.miy_birthday_coupon_days),
-                            }
-                        )
-                    )
-                    # the log is a system record (read-only for everybody): its values come from the
-                    # persons selected above for a caller allowed to send (cron or checked button)
-                    greeting = self.sudo().create(
-                        {
-                            "partner_id": person.id,
-                            "organization_id": organization.id,
-                            "year": today.year,
-                            "date": today,
-                            "company_id": company.id,
-                            "rule_id": rule.id,
-                            "template_id": template.id,
-                            "card_id": card.id,
-                        }
-                    )
-                    greeting.flush_recordset()
-                    mail_id = template.send_mail(greeting.id, email_layout_xmlid="mail.mail_notification_light")
-                    greeting.mail_id = mail_id
+                sent += self._greet(template, items, context)
             except psycopg2.IntegrityError:
-                # greeted meanwhile by another run (the unique constraint): nothing to do
-                continue
+                # somebody of the batch was greeted meanwhile (another run): one by one, the
+                # unique constraint skips those already greeted
+                for item in items:
+                    try:
+                        sent += self._greet(template, [item], context)
+                    except psycopg2.IntegrityError:
+                        continue
+                    except (UserError, ValueError) as error:
+                        failed += 1
+                        _logger.warning(
+                            "birthday greeting of partner id %s not sent: %s", item[0].id, type(error).__name__
+                        )
             except (UserError, ValueError) as error:
-                failed += 1
-                _logger.warning("birthday greeting of partner id %s not sent: %s", person.id, type(error).__name__)
-                continue
-            sent += 1
+                failed += len(items)
+                _logger.warning(
+                    "birthday greetings with template id %s not sent (%s persons): %s",
+                    template.id,
+                    len(items),
+                    type(error).__name__,
+                )
         # counts only: no name, date or age in the log
         _logger.info("birthday greetings of company %s: %s sent, %s failed", company.id, sent, failed)
         return sent
+
+    @api.model
+    def _greet(self, template, items, context):
+        """Coupons, log rows and queued e-mails of ``items`` [(person, organization, rule)] with
+        ``template``, all or nothing (a savepoint): the e-mails are rendered in one batch.
+
+        :return: number of greetings sent
+        """
+        today, company = context["today"], context["company"]
+        with self.env.cr.savepoint():
+            cards = (
+                self.env["loyalty.card"]
+                .with_context(loyalty_no_mail=True, tracking_disable=True)
+                .create(
+                    [
+                        {
+                            "program_id": context["program"].id,
+                            "points": context["points"],
+                            "expiration_date": today + timedelta(days=company.miy_birthday_coupon_days),
+                        }
+                        for _item in items
+                    ]
+                )
+            )
+            # the log is a system record (read-only for everybody): its rows are made for the
+            # persons selected by the job for a caller allowed to send (cron or checked button)
+            greetings = self.sudo().create(
+                [
+                    {
+                        "partner_id": person.id,
+                        "organization_id": organization.id,
+                        "year": today.year,
+                        "date": today,
+                        "company_id": company.id,
+                        "rule_id": rule.id,
+                        "template_id": template.id,
+                        "card_id": card.id,
+                    }
+                    for (person, organization, rule), card in zip(items, cards, strict=True)
+                ]
+            )
+            greetings.flush_recordset()
+            mails = template.send_mail_batch(greetings.ids, email_layout_xmlid="mail.mail_notification_light")
+            mail_by_greeting = {mail.res_id: mail.id for mail in mails}
+            for greeting in greetings:
+                greeting.mail_id = mail_by_greeting.get(greeting.id)
+            greetings.flush_recordset()
+        return len(greetings)
 
     @api.model
     def _refresh_coupon_use(self, greetings=None):

@@ -27,6 +27,7 @@ class MiyOfferSuggestion(models.Model):
     reason = fields.Selection(
         [
             ("optional", "Optional Product"),
+            ("accessory", "Accessory"),
             ("consumable", "Consumable"),
             ("warranty", "Warranty Expiry"),
         ],
@@ -61,6 +62,8 @@ class MiyOfferSuggestion(models.Model):
             product = owned.product_id.display_name or ""
             if suggestion.reason == "optional":
                 suggestion.reason_text = self.env._("Goes with %(product)s", product=product)
+            elif suggestion.reason == "accessory":
+                suggestion.reason_text = self.env._("Accessory of %(product)s", product=product)
             elif suggestion.reason == "consumable":
                 suggestion.reason_text = self.env._("Used by %(product)s", product=product)
             elif suggestion.reason == "warranty" and owned.warranty_end:
@@ -105,6 +108,11 @@ class MiyOfferSuggestion(models.Model):
                             reason="optional",
                         )
                     )
+            # accessories are website_sale's (not a dependency): used when it is installed
+            accessories = template["accessory_product_ids"] if "accessory_product_ids" in template._fields else []
+            for product in accessories:
+                if product.id not in owned[row.partner_id] and product.sale_ok:
+                    candidates.append(dict(base, product_id=product.id, reason="accessory"))
             for product in template.miy_consumable_product_ids:
                 if product.sale_ok:
                     candidates.append(

@@ -1,5 +1,6 @@
 import logging
 from datetime import date
+from unittest.mock import patch
 
 import psycopg2
 from freezegun import freeze_time
@@ -143,6 +144,20 @@ class TestBirthdayGreetings(MiyAftersaleCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
             Greeting.create(dict(vals, date="2026-03-15"))
         self.assertEqual(self._run("2026-03-14"), 1, "Ayşe was greeted this year already: only Mehmet")
+
+    def test_concurrent_run_greeted_someone_meanwhile(self):
+        """Another worker greets Ayşe between this run's selection and its inserts: the batch
+        falls back to one by one, Ayşe is skipped by the unique constraint, Mehmet is greeted."""
+        Greeting = self.env["miy.birthday.greeting"]
+        selection = Greeting._birthday_person_ids(date(2026, 3, 14), self.company)
+        Greeting.create({"partner_id": self.ayse.id, "year": 2026, "date": "2026-03-14", "company_id": self.company.id})
+        with (
+            patch.object(type(Greeting), "_birthday_person_ids", lambda *args: selection),
+            mute_logger("odoo.sql_db"),
+        ):
+            self.assertEqual(self._run("2026-03-14"), 1)
+        self.assertEqual(len(Greeting.search([("partner_id", "=", self.ayse.id)])), 1)
+        self.assertTrue(Greeting.search([("partner_id", "=", self.mehmet.id)]).mail_id)
 
     def test_29_february_in_leap_and_other_years(self):
         self.assertEqual(self._run("2027-02-28"), 1)

@@ -147,3 +147,25 @@ class TestInstalledBase(MiyAftersaleCommon):
         self.assertEqual(rows.lot_id.name, "SN-080")
         with self.assertRaises(UserError):
             self.customer.with_user(self.salesman).action_miy_open_satisfaction()
+
+    def test_batch_sync_queries_do_not_grow_with_lines(self):
+        """The nightly job's hot path: a batch costs the same number of queries for 1 or 6 lines."""
+        Base = self.env["miy.installed.base"]
+
+        def queries_for(serials):
+            self._deliver(self.customer, serials)
+            Base.search([]).unlink()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            created = Base._sync_from_move_lines()
+            self.env.flush_all()
+            self.assertGreaterEqual(created, len(serials))
+            return self.env.cr.sql_log_count - before
+
+        one = queries_for(["SN-Q1"])
+        Base.search([]).unlink()
+        six = queries_for([f"SN-Q{i}" for i in range(2, 8)])
+        # the six lines come after the first one was synced again: the same batch shape, plus
+        # the earlier line, so a few queries of headroom only
+        self.assertLessEqual(six, one + 4, f"1 line: {one} queries, 6 lines: {six} queries")
