@@ -179,6 +179,17 @@ class TestBirthdayGreetings(MiyAftersaleCommon):
         with self.assertRaises(ValidationError):
             self.company.miy_birthday_tiers = "vip"
 
+    def test_bad_settings_refused(self):
+        with self.assertRaises(ValidationError):
+            self.company.miy_birthday_coupon_days = 0
+        loyalty = self.env["loyalty.program"].create({"name": "Sadakat", "program_type": "loyalty"})
+        with self.assertRaises(ValidationError):
+            self.company.miy_birthday_program_id = loyalty
+        with self.assertRaises(ValidationError):
+            self.env["miy.birthday.rule"].create(
+                {"name": "Yanlış şablon", "template_id": self.env.ref("survey.mail_template_user_input_invite").id}
+            )
+
     def test_coupon_use_tracked_and_reported(self):
         self._run("2026-03-14")
         greeting = self._greetings().filtered(lambda g: g.partner_id == self.ayse)

@@ -64,6 +64,14 @@ class TestInstalledBase(MiyAftersaleCommon):
             row.invalidate_recordset(["warranty_state"])
             self.assertEqual(row.warranty_state, "expired")
 
+    def test_malformed_followup_setting_falls_back_to_default(self):
+        self.env["ir.config_parameter"].set_param("miy_quotes.aftersale_followup_days", "otuz")
+        self.assertEqual(self.env["sale.order"]._miy_followup_days(), 30)
+        self.env["ir.config_parameter"].set_param("miy_quotes.aftersale_followup_days", "-5")
+        self.assertEqual(self.env["sale.order"]._miy_followup_days(), 0)
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"miy_aftersale_followup_days": -1})
+
     def test_negative_warranty_refused(self):
         with self.assertRaises(ValidationError):
             self.machine.product_tmpl_id.miy_warranty_months = -3
