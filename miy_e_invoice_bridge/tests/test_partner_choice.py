@@ -24,7 +24,7 @@ class TestPartnerChoice(EInvoiceCommon):
 
     def _wizard(self, einvoice, partner):
         action = einvoice.with_user(self.accountant).action_choose_partner()
-        wizard = Form(self.env[action["res_model"]].with_user(self.accountant).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.accountant).with_context(**action["context"]))
         wizard.partner_id = partner
         return wizard
 
