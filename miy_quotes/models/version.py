@@ -8,7 +8,6 @@ created by the sending code with elevated rights, and ``write``/``unlink`` refus
 superuser.
 """
 
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
