@@ -260,7 +260,13 @@ class SaleOrder(models.Model):
             pdf = message.attachment_ids.filtered(lambda a: a.mimetype == "application/pdf")[:1]
             if pdf:
                 return pdf.name, pdf.raw, pdf.mimetype
-        content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(SALE_ORDER_REPORT, self.ids)
+        reports = self.env["ir.actions.report"]
+        try:
+            content, report_type = reports._render_qweb_pdf(SALE_ORDER_REPORT, self.ids)
+        except UserError:
+            # no PDF engine on this server (wkhtmltopdf missing): keep the document as HTML
+            # rather than refuse to send
+            content, report_type = reports._render_qweb_html(SALE_ORDER_REPORT, self.ids)
         extension = "pdf" if report_type == "pdf" else "html"
         mimetype = "application/pdf" if report_type == "pdf" else "text/html"
         return f"{self._get_report_base_filename()}.{extension}", content, mimetype
