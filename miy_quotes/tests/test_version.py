@@ -1,8 +1,10 @@
+import xmlrpc.client
+
 from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .version_common import QuoteCommon
@@ -174,3 +176,40 @@ class TestQuoteVersions(QuoteCommon):
         order.sudo().with_context(tracking_disable=True).action_quotation_sent()
         self.assertEqual(order.state, "sent")
         self.assertEqual(order.miy_version_ids.revision, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestQuoteVersionsOverRpc(HttpCase, QuoteCommon):
+    """Over XML-RPC, as an attacker would call: another team's salesperson, a portal customer,
+    and a manager trying to rewrite history."""
+
+    def _call(self, user, model, method, *args, **kwargs):
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, user.login, {})
+        self.assertTrue(uid)
+        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, uid, user.login, model, method, list(args), kwargs)
+
+    def test_rpc_hostile_callers(self):
+        order = self.make_order()
+        version = self.send_by_wizard(order)
+        # another team's salesperson sees nothing and reads nothing
+        self.assertEqual(
+            self._call(self.other_salesman, "miy.quote.version", "search", [("order_id", "=", order.id)]), []
+        )
+        with self.assertRaises(xmlrpc.client.Fault) as fault, mute_logger("odoo.http"):
+            self._call(self.other_salesman, "miy.quote.version", "read", [version.id], fields=["amount_total"])
+        self.assertEqual(fault.exception.faultCode, 4)  # AccessError
+        # a portal customer of the quote neither
+        portal = new_test_user(self.env, login="qv_rpc_portal", groups="base.group_portal")
+        order.partner_id = portal.partner_id
+        with self.assertRaises(xmlrpc.client.Fault) as fault, mute_logger("odoo.http"):
+            self._call(portal, "miy.quote.version", "search_read", [], fields=["amount_total"])
+        self.assertEqual(fault.exception.faultCode, 4)  # AccessError
+        # the salesperson of the quote reads it, the manager too, neither changes or deletes it
+        rows = self._call(self.salesman, "miy.quote.version", "read", [version.id], fields=["revision", "amount_total"])
+        self.assertEqual(rows[0]["revision"], 1)
+        for user in (self.salesman, self.sales_manager):
+            for method, args in (("write", ([version.id], {"amount_total": 1.0})), ("unlink", ([version.id],))):
+                with self.assertRaises(xmlrpc.client.Fault) as fault, mute_logger("odoo.http"):
+                    self._call(user, "miy.quote.version", method, *args)
+                self.assertEqual(fault.exception.faultCode, 4)  # AccessError
+        self.assertEqual(version.amount_total, order.amount_total)
