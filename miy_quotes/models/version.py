@@ -15,6 +15,13 @@ from odoo.tools import SQL
 SALE_ORDER_REPORT = "sale.action_report_saleorder"
 
 
+def _refuse_change(records):
+    """A sent version never changes: AccessError first (nobody holds the right), as for any
+    model; the superuser, who bypasses rights, is stopped with a UserError."""
+    records.check_access("write")
+    raise UserError(records.env._("A sent version of a quote cannot be changed: send a new version instead."))
+
+
 class MiyQuoteVersion(models.Model):
     _name = "miy.quote.version"
     _description = "Sent Quote Version"
@@ -62,11 +69,12 @@ class MiyQuoteVersion(models.Model):
             version.attachment_id = by_version.get(version.id, False)
 
     def write(self, vals):
-        self.check_access("write")  # nobody holds the right: AccessError first, as for any model
-        raise UserError(self.env._("A sent version of a quote cannot be changed: send a new version instead."))
+        _refuse_change(self)
+        return super().write(vals)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        # after the access check of unlink (nobody holds the right): this stops the superuser
         raise UserError(self.env._("A sent version of a quote cannot be deleted: it is the record of what was sent."))
 
     def action_open_document(self):
@@ -177,11 +185,12 @@ class MiyQuoteVersionLine(models.Model):
     price_total = fields.Monetary(string="Total", readonly=True)
 
     def write(self, vals):
-        self.check_access("write")  # nobody holds the right: AccessError first, as for any model
-        raise UserError(self.env._("A sent version of a quote cannot be changed: send a new version instead."))
+        _refuse_change(self)
+        return super().write(vals)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        # after the access check of unlink (nobody holds the right): this stops the superuser
         raise UserError(self.env._("A sent version of a quote cannot be deleted: it is the record of what was sent."))
 
 
