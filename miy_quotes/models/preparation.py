@@ -305,7 +305,9 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         orders = super().create(vals_list)
         # a template given without items (import, RPC): copy its items as the form would
-        orders.filtered(lambda order: not order.miy_checklist_item_ids)._miy_apply_checklist_template()
+        orders.filtered(
+            lambda order: order.miy_checklist_template_id and not order.miy_checklist_item_ids
+        )._miy_apply_checklist_template()
         return orders
 
     def write(self, vals):

@@ -215,3 +215,10 @@ class TestQuotePreparation(QuoteCommon):
         with self.assertRaises(AccessError):
             self.template.with_user(self.salesman).write({"name": "x"})
         self.template.with_user(self.sales_manager).write({"name": "İhale 2"})
+
+    def test_due_this_week_menu_for_managers(self):
+        menu = self.env.ref("miy_quotes.sale_order_menu_miy_due_this_week")
+        visible = self.env["ir.ui.menu"].with_user(self.sales_manager).load_menus(debug=False)
+        self.assertIn(menu.id, visible)
+        visible = self.env["ir.ui.menu"].with_user(self.salesman).load_menus(debug=False)
+        self.assertNotIn(menu.id, visible)

@@ -1,6 +1,6 @@
 # Part of MİY. See LICENSE file for full copyright and licensing details.
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 from odoo.tools.misc import formatLang
 
 
@@ -24,7 +24,7 @@ class MiyQuoteVersionCompare(models.TransientModel):
     def _check_same_order(self):
         for wizard in self:
             if (wizard.version_from_id | wizard.version_to_id).order_id != wizard.order_id:
-                raise UserError(self.env._("Compare two versions of the same quote."))
+                raise ValidationError(self.env._("Compare two versions of the same quote."))
 
     @api.depends("version_from_id", "version_to_id")
     def _compute_diff_html(self):
