@@ -6,6 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .version_common import QuoteCommon
 
@@ -143,8 +144,6 @@ class TestQuotePreparation(QuoteCommon):
             later = self.make_order()
             later.write({"miy_checklist_template_id": self.template.id, "miy_submission_deadline": "2026-03-16"})
             action = self.env["ir.actions.actions"]._for_xml_id("miy_quotes.sale_order_action_miy_due_this_week")
-            from odoo.tools.safe_eval import safe_eval
-
             domain = safe_eval(action["domain"])
             found = self.env["sale.order"].with_user(self.sales_manager).search(domain)
             self.assertIn(due, found)
@@ -222,3 +221,28 @@ class TestQuotePreparation(QuoteCommon):
         self.assertIn(menu.id, visible)
         visible = self.env["ir.ui.menu"].with_user(self.salesman).load_menus(debug=False)
         self.assertNotIn(menu.id, visible)
+
+    def test_actions_open(self):
+        """Every list of these features opens for the users who see its menu."""
+        cases = {
+            self.salesman: (
+                "miy_quotes.miy_quote_version_action",
+                "miy_quotes.miy_quote_checklist_item_action",
+                "miy_quotes.res_partner_action_miy_references",
+            ),
+            self.sales_manager: (
+                "miy_quotes.sale_order_action_miy_due_this_week",
+                "miy_quotes.miy_quote_checklist_template_action",
+            ),
+        }
+        for user, xmlids in cases.items():
+            for xmlid in xmlids:
+                action = self.env["ir.actions.actions"].with_user(user)._for_xml_id(xmlid)
+                model = self.env[action["res_model"]].with_user(user)
+                domain = safe_eval(action.get("domain") or "[]", {"uid": user.id})
+                model.search(domain, limit=10)
+                views = [view_type for _view_id, view_type in action["views"]]
+                model.get_views([(False, view_type) for view_type in views] + [(False, "search")])
+        # the quote form with our tabs renders for the salesperson
+        self.env["sale.order"].with_user(self.salesman).get_views([(False, "form"), (False, "list")])
+        self.env["res.partner"].with_user(self.salesman).get_views([(False, "form")])

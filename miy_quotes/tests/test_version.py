@@ -64,6 +64,22 @@ class TestQuoteVersions(QuoteCommon):
         self.assertIn("95,000.00", wizard.diff_html)
         self.assertIn("100,000.00", wizard.diff_html)
 
+    def test_compare_any_two_selected_versions(self):
+        order = self.make_order()
+        first = self.send_by_wizard(order)
+        order.order_line[0].with_user(self.salesman).price_unit = 90000.0
+        self.send_by_wizard(order)
+        order.order_line[0].with_user(self.salesman).price_unit = 80000.0
+        third = self.send_by_wizard(order)
+        # the list's Compare button on the two selected versions
+        result = (third | first).with_user(self.salesman).action_compare()
+        self.assertEqual(result["context"]["default_version_from_id"], first.id)
+        self.assertEqual(result["context"]["default_version_to_id"], third.id)
+        # versions of two different quotes are refused
+        other = self.send_by_wizard(self.make_order())
+        with self.assertRaises(UserError):
+            (first | other).with_user(self.salesman).action_compare()
+
     def test_quantity_change_and_mark_as_sent(self):
         order = self.make_order()
         order.with_user(self.salesman).action_quotation_sent()
