@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib import ubl_tr
@@ -288,11 +288,19 @@ class MiyEinvoice(models.Model):
             "email": party.email or False,
             "comment": party.tax_office and self.env._("Tax office: %(office)s", office=party.tax_office),
             "company_id": False,
+            "lang": self._counterparty_lang(country),
         }
+
         Partner = self.env["res.partner"]
         if not Partner.has_access("create"):
             Partner = Partner.sudo()  # values computed above from the stored XML file only
         partner = Partner.with_context(no_vat_validation=True).create(values)
+        role = self.env.ref(
+            "miy_contacts.partner_role_supplier" if self.direction == "in" else "miy_contacts.partner_role_customer"
+        )
+        # the role follows from the stored document's direction (who invoiced whom), not from
+        # anything the user typed; an accountant who is not a CRM user cannot read the roles
+        partner.sudo().miy_role_ids = [Command.link(role.id)]
         partner.message_post(
             body=self.env._(
                 "Created by %(user)s from the e-invoice %(number)s (ETTN %(ettn)s).",
@@ -304,6 +312,15 @@ class MiyEinvoice(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return partner.sudo(False)
+
+    def _counterparty_lang(self, country):
+        """Turkish for a Turkish counterparty when the database has it, else the language of our
+        company's own partner (a foreign counterparty is written to as we write by default)."""
+        installed = dict(self.env["res.lang"].get_installed())
+        if country == self.env.ref("base.tr") and "tr_TR" in installed:
+            return "tr_TR"
+        lang = self.company_id.partner_id.lang
+        return lang if lang in installed else False
 
     def action_choose_partner(self):
         self.ensure_one()

@@ -83,7 +83,8 @@ class MiyEinvoice(models.Model):
     def _import_files(self, files, create_moves=True):
         """Import [(file name, bytes)]: XML files or ZIP bundles. Returns one dict per file or
         document: {"filename", "status", "message", "einvoice_id"} where status is imported,
-        linked, duplicate, mismatch, response or rejected. A bad file never blocks the others."""
+        linked, warning, needs_partner, duplicate, mismatch, response or rejected (see
+        ``_report_status``). A bad file never blocks the others."""
         if not self.env.su and not self.env.user.has_group("account.group_account_invoice"):
             raise UserError(self.env._("Only accounting users can import e-invoices."))
         report = []
@@ -198,7 +199,7 @@ class MiyEinvoice(models.Model):
                     line.update(status="rejected", message=self._error_message("error", target["error"]))
                     continue
                 record = target["record"]
-                status = {"linked": "linked", "amount_mismatch": "mismatch"}.get(record.state, "imported")
+                status = self._report_status(record, target["doc"])
                 line.update(status=status, message=record.warnings or "", einvoice_id=record.id)
                 continue
             if isinstance(target, tuple) and target[0] == "conflict":
@@ -217,6 +218,20 @@ class MiyEinvoice(models.Model):
                 line["message"] = self.env._("Already imported as %(number)s", number=target.number or "?")
         report += [line for line, _target in lines]
         return report
+
+    @api.model
+    def _report_status(self, record, doc):
+        """The report line of an imported document: green (imported, linked) only when nothing is
+        left to check; an amount that does not add up is "mismatch" even while the counterparty is
+        still unknown, a missing counterparty is "needs_partner", a warning to act on "warning"."""
+        if record.state == "amount_mismatch" or doc.mismatches:
+            return "mismatch"
+        if record.state == "needs_partner":
+            return "needs_partner"
+        # a failing checksum or a restored leading zero is noted, the document still reads fine
+        if any(code not in ("checksum", "vkn_leading_zero") for code, _detail in doc.warnings):
+            return "warning"
+        return "linked" if record.state == "linked" else "imported"
 
     @api.model
     def _create_in_batches(self, items, moves, size=50):
@@ -301,7 +316,13 @@ class MiyEinvoice(models.Model):
     @api.model
     def _prepare_values(self, item):
         doc, party, partner = item["doc"], item["party"], item["partner"]
-        warnings = [self._warning_message(code, detail) for code, detail in doc.warnings]
+        # a failing checksum of our own company's VKN says nothing about this document
+        ours = self._vkn_variants(ubl_tr.normalize_id(self.env.company.vat))
+        warnings = [
+            self._warning_message(code, detail)
+            for code, detail in doc.warnings
+            if not (code == "checksum" and detail.rsplit(" ", 1)[-1] in ours)
+        ]
         warnings += [
             self._warning_message(code, self.env._("%(expected)s expected, %(found)s found", expected=exp, found=found))
             for code, exp, found in doc.mismatches

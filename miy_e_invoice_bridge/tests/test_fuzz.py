@@ -186,7 +186,17 @@ class TestImportFuzz(EInvoiceCommon):
                     self.assertEqual(reported, {name for name, _data in batch})
                     for line in report:
                         self.assertIn(
-                            line["status"], ("imported", "linked", "mismatch", "duplicate", "response", "rejected")
+                            line["status"],
+                            (
+                                "imported",
+                                "linked",
+                                "warning",
+                                "needs_partner",
+                                "mismatch",
+                                "duplicate",
+                                "response",
+                                "rejected",
+                            ),
                         )
                         if line["status"] == "rejected":
                             self.assertTrue(line["message"], line["filename"])

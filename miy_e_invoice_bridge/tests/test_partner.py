@@ -38,7 +38,7 @@ class TestPartnerMatching(EInvoiceCommon):
     def test_unknown_counterparty_create_partner(self):
         (line,) = self.import_files([("a.xml", make_invoice(supplier="4444444444", customer="1288331521"))])
         einvoice = self.einvoice(line)
-        self.assertEqual((line["status"], einvoice.state), ("imported", "needs_partner"))
+        self.assertEqual((line["status"], einvoice.state), ("needs_partner", "needs_partner"))
         self.assertFalse(einvoice.move_id)
         einvoice.with_user(self.accountant).action_create_partner()
         partner = einvoice.partner_id

@@ -42,3 +42,16 @@ class TestImportNeverCreatesTaxes(EInvoiceCommon):
         self.assertEqual(self._taxes(), before)
         self.assertEqual(line["status"], "linked")
         self.assertEqual(self.einvoice(line).move_id.invoice_line_ids.tax_ids.mapped("amount"), [20.0])
+
+    def test_tax_totals_named_as_the_documents_kdv(self):
+        """A bill with lines "KDV 20%" once showed its total as "Tax 15%: 840.00": the import had
+        created a 20% tax in the default tax group of a non-Turkish chart. Taxes now come from the
+        company's Turkish chart, so the total is labelled with its KDV 20% group."""
+        (line,) = self.import_files([("yirmi.xml", make_invoice(supplier="9205121120", customer="1288331521"))])
+        move = self.einvoice(line).move_id
+        groups = [group for subtotal in move.tax_totals["subtotals"] for group in subtotal["tax_groups"]]
+        self.assertEqual([group["tax_amount_currency"] for group in groups], [60.0])
+        (group,) = groups
+        self.assertIn("20", group["group_name"])
+        self.assertNotIn("15", group["group_name"])
+        self.assertEqual(move.invoice_line_ids.tax_ids.tax_group_id.name, group["group_name"])

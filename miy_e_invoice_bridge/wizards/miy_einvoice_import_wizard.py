@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 REPORT_STATUSES = [
     ("imported", "Imported"),
     ("linked", "Linked"),
+    ("warning", "Imported with warnings"),
+    ("needs_partner", "Needs partner"),
     ("mismatch", "Amount mismatch"),
     ("duplicate", "Duplicate"),
     ("response", "Response applied"),

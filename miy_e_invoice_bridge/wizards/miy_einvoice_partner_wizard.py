@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..lib import ubl_tr
 
 
 class MiyEinvoicePartnerWizard(models.TransientModel):
@@ -13,6 +15,26 @@ class MiyEinvoicePartnerWizard(models.TransientModel):
     partner_id = fields.Many2one(
         "res.partner", required=True, domain="['|', ('user_ids', '=', False), ('user_ids.share', '=', True)]"
     )
+    partner_vat = fields.Char("Partner's VKN/TCKN", compute="_compute_vat_check")
+    vat_check = fields.Selection(
+        [("match", "Same VKN/TCKN"), ("mismatch", "Another VKN/TCKN"), ("missing", "No VKN/TCKN")],
+        compute="_compute_vat_check",
+    )
+
+    @api.depends("partner_id", "counterparty_vkn")
+    def _compute_vat_check(self):
+        """Shown before the user confirms: a partner bearing another tax number is refused on
+        confirm (miy.einvoice._check_assignable_partner), one without gets the document's."""
+        for wizard in self:
+            vat = wizard.partner_id.commercial_partner_id.vat
+            wizard.partner_vat = vat or False
+            if not wizard.partner_id or not wizard.counterparty_vkn:
+                wizard.vat_check = False
+            elif not vat:
+                wizard.vat_check = "missing"
+            else:
+                variants = wizard.einvoice_id._vkn_variants(wizard.counterparty_vkn)
+                wizard.vat_check = "match" if ubl_tr.normalize_id(vat) in variants else "mismatch"
 
     def action_confirm(self):
         self.ensure_one()

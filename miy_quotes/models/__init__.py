@@ -1,3 +1,3 @@
 # One module per feature area (one helper branch each when the addon was built).
-from . import aftersale, analysis, plan, preparation, version
+from . import aftersale, analysis, plan, preparation, preparation_reference, version
 from . import aftersale_birthday, aftersale_proposal

@@ -202,8 +202,9 @@ registry.category("web_tour.tours").add("miy_einvoice_import_tour", {
             run: "click",
         },
         {
-            content: "The report lists the file as imported (green line)",
-            trigger: `.modal .o_field_widget[name=line_ids] .o_data_row.text-success td[name=filename]:contains(${IMPORT_FILENAME})`,
+            // its counterparty is not a partner yet: orange, not the green of a clean import
+            content: "The report lists the file as waiting for its partner (orange line)",
+            trigger: `.modal .o_field_widget[name=line_ids] .o_data_row.text-warning td[name=filename]:contains(${IMPORT_FILENAME})`,
         },
         {
             content: "Open the imported e-invoices",
