@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .aftersale_common import MiyAftersaleCommon
 
@@ -128,6 +128,20 @@ class TestInstalledBase(MiyAftersaleCommon):
         with self.assertRaises(AccessError):
             other_row.with_user(self.salesman).read(["lot_id"])
         self.assertEqual(len(self.env["miy.installed.base"].with_user(self.sale_manager).search([])), 2)
+
+    def test_other_company_manager_sees_nothing(self):
+        self._deliver(self.customer, ["SN-065"])
+        other = self.env["res.company"].create({"name": "Başka Şirket A.Ş."})
+        manager = new_test_user(
+            self.env,
+            login="as_other_company",
+            groups="sales_team.group_sale_manager,miy_contacts.group_miy_user",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
+        self.assertFalse(self.env["miy.installed.base"].with_user(manager).search([]))
+        with self.assertRaises(AccessError):
+            self._base(self.customer).with_user(manager).read(["lot_id"])
 
     def test_salesperson_cannot_create_installed_base(self):
         with self.assertRaises(AccessError):
