@@ -1,6 +1,6 @@
 {
     "name": "MİY Quotes",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "summary": "Quote preparation, win/loss analysis, payment plans against payments, after-sale and customer value",
     "author": "MİY",
@@ -32,6 +32,7 @@
         "views/version_views.xml",
         "views/plan_views.xml",
         "views/analysis_views.xml",
+        "views/analysis_customer_value_views.xml",
         "views/aftersale_views.xml",
         "views/res_partner_card_views.xml",
     ],

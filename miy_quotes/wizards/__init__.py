@@ -1,0 +1,1 @@
+from . import analysis_export, analysis_lost
