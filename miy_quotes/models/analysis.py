@@ -162,7 +162,12 @@ class SaleOrder(models.Model):
         """Cancel open quotes as lost; lose their opportunities when no open quote is left.
 
         ``miy_lost_sync`` in the context stops the way back (an opportunity losing its quotes).
+        ``reason`` and ``competitor`` are records or ids (demo data calls it with ids).
         """
+        if isinstance(reason, int):
+            reason = self.env["crm.lost.reason"].browse(reason).exists()
+        if isinstance(competitor, int):
+            competitor = self.env["res.partner"].browse(competitor).exists()
         if not reason:
             raise UserError(self.env._("Choose a lost reason: a quote cannot be lost without one."))
         if competitor_price and competitor_price < 0:

@@ -45,26 +45,53 @@ class ResPartner(models.Model):
         help="From the customer's revenue of the last 12 months and its growth (recomputed nightly): most "
         "valuable (top share by revenue), high potential (growing), to be maintained, cold or unprofitable.",
     )
-    miy_value_ids = fields.One2many("miy.customer.value", "partner_id", string="Customer Value")
+    # the figures are sales data: computed only for users with sales rights (the rows' record
+    # rules then decide whose figures they see)
+    miy_value_ids = fields.One2many(
+        "miy.customer.value", "partner_id", string="Customer Value", groups="sales_team.group_sale_salesman"
+    )
     miy_value_revenue_12m = fields.Monetary(
-        string="Revenue (12 Months)", compute="_compute_miy_value", currency_field="miy_value_currency_id"
+        string="Revenue (12 Months)",
+        compute="_compute_miy_value",
+        groups="sales_team.group_sale_salesman",
+        currency_field="miy_value_currency_id",
     )
-    miy_value_growth = fields.Float(string="Growth (%)", compute="_compute_miy_value")
+    miy_value_growth = fields.Float(
+        string="Growth (%)", compute="_compute_miy_value", groups="sales_team.group_sale_salesman"
+    )
     miy_value_margin_12m = fields.Monetary(
-        string="Margin (12 Months)", compute="_compute_miy_value", currency_field="miy_value_currency_id"
+        string="Margin (12 Months)",
+        compute="_compute_miy_value",
+        groups="sales_team.group_sale_salesman",
+        currency_field="miy_value_currency_id",
     )
-    miy_value_order_count = fields.Integer(string="Orders", compute="_compute_miy_value")
+    miy_value_order_count = fields.Integer(
+        string="Orders", compute="_compute_miy_value", groups="sales_team.group_sale_salesman"
+    )
     miy_value_average_order = fields.Monetary(
-        string="Average Order", compute="_compute_miy_value", currency_field="miy_value_currency_id"
+        string="Average Order",
+        compute="_compute_miy_value",
+        groups="sales_team.group_sale_salesman",
+        currency_field="miy_value_currency_id",
     )
     miy_value_open_pipeline = fields.Monetary(
-        string="Open Pipeline", compute="_compute_miy_value", currency_field="miy_value_currency_id"
+        string="Open Pipeline",
+        compute="_compute_miy_value",
+        groups="sales_team.group_sale_salesman",
+        currency_field="miy_value_currency_id",
     )
     miy_value_lifetime_value = fields.Monetary(
-        string="Lifetime Value", compute="_compute_miy_value", currency_field="miy_value_currency_id"
+        string="Lifetime Value",
+        compute="_compute_miy_value",
+        groups="sales_team.group_sale_salesman",
+        currency_field="miy_value_currency_id",
     )
-    miy_value_currency_id = fields.Many2one("res.currency", compute="_compute_miy_value")
-    miy_value_date = fields.Datetime(string="Value Computed On", compute="_compute_miy_value")
+    miy_value_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_miy_value", groups="sales_team.group_sale_salesman"
+    )
+    miy_value_date = fields.Datetime(
+        string="Value Computed On", compute="_compute_miy_value", groups="sales_team.group_sale_salesman"
+    )
 
     def _compute_miy_value(self):
         """The figures of the current company's row, read as the user (rules apply): one query."""

@@ -93,7 +93,7 @@ class MiyQuoteAnalysis(models.Model):
                    EXTRACT(EPOCH FROM so.miy_first_sent_date - lead.create_date) / 86400.0 AS days_to_first_sent,
                    EXTRACT(EPOCH FROM so.miy_decision_date - so.miy_first_sent_date) / 86400.0 AS days_to_decision
               FROM sale_order so
-              JOIN res_company company ON company.id = so.company_id
+              LEFT JOIN res_company company ON company.id = so.company_id
               LEFT JOIN res_partner partner ON partner.id = so.partner_id
               LEFT JOIN crm_lead lead ON lead.id = so.opportunity_id
             """
