@@ -76,22 +76,22 @@ class MiyQuoteAnalysis(models.Model):
                    so.miy_main_categ_id AS categ_id,
                    so.miy_outcome AS outcome,
                    CASE
-                       WHEN so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) < 100000 THEN 'under_100k'
-                       WHEN so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) < 1000000 THEN '100k_1m'
-                       WHEN so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) < 5000000 THEN '1m_5m'
+                       WHEN so.amount_untaxed::float8 / COALESCE(NULLIF(so.currency_rate, 0), 1)::float8 < 100000 THEN 'under_100k'
+                       WHEN so.amount_untaxed::float8 / COALESCE(NULLIF(so.currency_rate, 0), 1)::float8 < 1000000 THEN '100k_1m'
+                       WHEN so.amount_untaxed::float8 / COALESCE(NULLIF(so.currency_rate, 0), 1)::float8 < 5000000 THEN '1m_5m'
                        ELSE 'over_5m'
                    END AS value_band,
                    so.miy_lost_reason_id AS lost_reason_id,
                    so.miy_lost_competitor_id AS competitor_id,
-                   so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
-                   COALESCE(so.miy_lost_competitor_price, 0) / COALESCE(NULLIF(so.currency_rate, 0), 1)
+                   so.amount_untaxed::float8 / COALESCE(NULLIF(so.currency_rate, 0), 1)::float8 AS amount,
+                   COALESCE(so.miy_lost_competitor_price, 0)::float8 / COALESCE(NULLIF(so.currency_rate, 0), 1)::float8
                        AS competitor_price,
-                   CASE so.miy_outcome WHEN 'won' THEN 100.0 WHEN 'lost' THEN 0.0 END AS win_rate,
+                   CASE so.miy_outcome WHEN 'won' THEN 100.0::float8 WHEN 'lost' THEN 0.0::float8 END AS win_rate,
                    (so.miy_outcome = 'won')::int AS won_count,
                    (so.miy_outcome = 'lost')::int AS lost_count,
                    (so.miy_outcome IN ('won', 'lost'))::int AS decided_count,
-                   EXTRACT(EPOCH FROM so.miy_first_sent_date - lead.create_date) / 86400.0 AS days_to_first_sent,
-                   EXTRACT(EPOCH FROM so.miy_decision_date - so.miy_first_sent_date) / 86400.0 AS days_to_decision
+                   date_part('epoch', so.miy_first_sent_date - lead.create_date) / 86400.0 AS days_to_first_sent,
+                   date_part('epoch', so.miy_decision_date - so.miy_first_sent_date) / 86400.0 AS days_to_decision
               FROM sale_order so
               LEFT JOIN res_company company ON company.id = so.company_id
               LEFT JOIN res_partner partner ON partner.id = so.partner_id

@@ -285,3 +285,16 @@ class TestCustomerValue(AccountTestInvoicingCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(12):  # lock, params, 3 per company batch, ranks, tiers, performance
             self._recompute()
+
+    def test_card_and_settings_screens(self):
+        """The partner form shows the tier and figures to a salesperson (miy_contacts' card kept), and
+        the settings show the thresholds."""
+        arch = self.env["res.partner"].with_user(self.seller_a).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="miy_customer_value"', arch)
+        self.assertIn('name="miy_value_tier"', arch)
+        self.assertIn('name="miy_value_lifetime_value"', arch)
+        self.assertLess(arch.index('name="miy_members"'), arch.index('name="miy_customer_value"'))
+        plain_arch = self.env["res.partner"].with_user(self.plain).get_views([(False, "form")])["views"]["form"]
+        self.assertNotIn("miy_value_lifetime_value", plain_arch["arch"])
+        settings = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("miy_value_top_percent", settings)

@@ -7,7 +7,9 @@ class MiyQuoteLost(models.TransientModel):
     _name = "miy.quote.lost"
     _description = "Mark Quotes as Lost"
 
-    order_ids = fields.Many2many("sale.order", string="Quotes", required=True)
+    order_ids = fields.Many2many(
+        "sale.order", string="Quotes", required=True, default=lambda self: self._default_order_ids()
+    )
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Lost Reason", required=True)
     competitor_id = fields.Many2one(
         "res.partner",
@@ -18,6 +20,12 @@ class MiyQuoteLost(models.TransientModel):
     competitor_price = fields.Monetary(string="Competitor's Price", help="Their price, when known.")
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     note = fields.Text()
+
+    def _default_order_ids(self):
+        # from the quotes list (several selected quotes): the action passes them as active_ids
+        if self.env.context.get("active_model") == "sale.order":
+            return self.env["sale.order"].browse(self.env.context.get("active_ids") or [])
+        return self.env["sale.order"]
 
     @api.depends("order_ids")
     def _compute_currency_id(self):
