@@ -125,8 +125,9 @@ class SaleOrder(models.Model):
 
     def _miy_set_first_sent(self):
         unsent = self.filtered(lambda order: not order.miy_first_sent_date)
-        if unsent:
-            super(SaleOrder, unsent).write({"miy_first_sent_date": fields.Datetime.now()})
+        if not unsent:
+            return True
+        return super(SaleOrder, unsent).write({"miy_first_sent_date": fields.Datetime.now()})
 
     # ------------------------------------------------------------------ actions
     def action_miy_mark_lost(self):

@@ -186,7 +186,7 @@ class TestWinLoss(WinLossCommon):
         by_wizard = self._quote()
         action = by_wizard.with_user(self.seller_a).action_quotation_send()
         with freeze_time("2026-03-03 11:00:00"):
-            composer = Form(self.env["mail.compose.message"].with_user(self.seller_a).with_context(action["context"]))
+            composer = Form(self.env["mail.compose.message"].with_user(self.seller_a).with_context(**action["context"]))
             composer.save().action_send_mail()
         self.assertEqual(by_wizard.state, "sent")
         self.assertEqual(by_wizard.miy_first_sent_date, datetime(2026, 3, 3, 11, 0))
