@@ -131,6 +131,7 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_miy_mark_lost(self):
+        self.check_access("write")  # the wizard changes these quotes: refuse early who may not
         open_orders = self.filtered(lambda order: order.state in OPEN_STATES)
         if not open_orders:
             raise UserError(self.env._("Only quotations and sent quotations can be marked as lost."))

@@ -7,7 +7,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 
 class WinLossCommon(TransactionCase):
@@ -304,3 +306,50 @@ class TestWinLossAnalysis(WinLossCommon):
         # the grouped query on the view, the salespersons' names, the lookup of the user's teams
         with self.assertQueryCount(3):
             Analysis.read_group([], ["win_rate:avg", "amount:sum"], ["user_id"], lazy=False)
+
+
+@tagged("post_install", "-at_install")
+class TestWinLossRpc(HttpCase):
+    """A portal user and the lowest-privilege internal user, over JSON-RPC as a browser would."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        customer = cls.env["res.partner"].create({"name": "RPC Müşteri A.Ş.", "is_company": True})
+        cls.portal = new_test_user(
+            cls.env, login="qanal_rpc_portal", password="qanal_rpc_portal", groups="base.group_portal"
+        )
+        cls.portal.partner_id.parent_id = customer
+        cls.plain = new_test_user(
+            cls.env, login="qanal_rpc_plain", password="qanal_rpc_plain", groups="base.group_user"
+        )
+        cls.quote = cls.env["sale.order"].create({"partner_id": customer.id})
+        cls.quote.message_subscribe(partner_ids=cls.portal.partner_id.ids)  # the portal user may see it
+        cls.reason = cls.env["crm.lost.reason"].create({"name": "RPC nedeni"})
+
+    def _call(self, model, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def test_rpc_refused(self):
+        for login in ("qanal_rpc_portal", "qanal_rpc_plain"):
+            self.authenticate(login, login)
+            for model, method, args in (
+                ("miy.quote.analysis", "search_read", [[], ["amount", "win_rate"]]),
+                ("miy.customer.value", "search_read", [[], ["revenue_12m"]]),
+                ("miy.customer.value", "action_miy_recompute", [[]]),
+                (
+                    "miy.quote.lost",
+                    "create",
+                    [{"order_ids": [[6, 0, self.quote.ids]], "lost_reason_id": self.reason.id}],
+                ),
+                ("sale.order", "_miy_mark_lost", [self.quote.ids, self.reason.id]),
+                ("sale.order", "action_miy_mark_lost", [self.quote.ids]),
+            ):
+                with self.subTest(login=login, model=model, method=method), mute_logger("odoo.http"):
+                    with self.assertRaises(JsonRpcException):
+                        self._call(model, method, args)
+        self.assertEqual(self.quote.state, "draft")
+        self.assertFalse(self.quote.miy_lost)
