@@ -271,10 +271,13 @@ class MiyCustomerValue(models.Model):
             low=low,
             high=high,
         )
+        # the batch's invoice lines, read once for both aggregates below
+        cr.execute(SQL("DROP TABLE IF EXISTS miy_cv_lines"))
+        cr.execute(SQL("CREATE TEMP TABLE miy_cv_lines ON COMMIT DROP AS %s", lines))
         cr.execute(
             SQL(
                 """
-                WITH lines AS (%(lines)s),
+                WITH lines AS (SELECT * FROM miy_cv_lines),
                 invoiced AS (
                     SELECT partner_id,
                            SUM(revenue) AS revenue_total,
@@ -340,7 +343,6 @@ class MiyCustomerValue(models.Model):
                        m.first_date, m.last_date, %(now)s, %(uid)s, %(uid)s, %(now)s, %(now)s
                   FROM merged m JOIN res_partner p ON p.id = m.partner_id
                 """,
-                lines=lines,
                 company=company.id,
                 low=low,
                 high=high,
@@ -357,7 +359,7 @@ class MiyCustomerValue(models.Model):
         cr.execute(
             SQL(
                 """
-                WITH lines AS (%(lines)s)
+                WITH lines AS (SELECT * FROM miy_cv_lines)
                 INSERT INTO miy_customer_value_year (
                     value_id, partner_id, company_id, year, revenue, cost, margin, invoice_count,
                     create_uid, write_uid, create_date, write_date)
@@ -368,7 +370,6 @@ class MiyCustomerValue(models.Model):
                   JOIN miy_customer_value v ON v.partner_id = l.partner_id AND v.company_id = %(company)s
                  GROUP BY v.id, l.partner_id, EXTRACT(YEAR FROM l.date)
                 """,
-                lines=lines,
                 company=company.id,
                 uid=self.env.uid,
                 now=now,

@@ -276,14 +276,14 @@ class TestCustomerValue(AccountTestInvoicingCommon):
         """The nightly job runs a fixed number of statements, however many customers."""
         self._recompute()
         self.env.invalidate_all()
-        with self.assertQueryCount(12):  # lock, params, 3 per company batch, ranks, tiers, performance
+        with self.assertQueryCount(14):  # lock, params, 5 per company batch, ranks, tiers, performance
             self._recompute()
         more = self.env["res.partner"].create([{"name": f"Ek Müşteri {n}", "is_company": True} for n in range(5)])
         for partner in more:
             self._invoice(partner, date(2026, 3, 3), [(self.no_cost, 1, 10.0)])
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(12):  # lock, params, 3 per company batch, ranks, tiers, performance
+        with self.assertQueryCount(14):  # lock, params, 5 per company batch, ranks, tiers, performance
             self._recompute()
 
     def test_card_and_settings_screens(self):
