@@ -209,8 +209,16 @@ class SaleOrder(models.Model):
             return True
         leads = self.opportunity_id.filtered(lambda lead: lead.active and lead.probability < 100)
         if leads:
-            still_open = self.search([("opportunity_id", "in", leads.ids), ("state", "in", OPEN_STATES)]).opportunity_id
-            (leads - still_open).with_context(miy_lost_sync=True).action_set_lost(lost_reason_id=reason.id)
+            # open quotes of these opportunities, a colleague's too (the user may not read them):
+            # only the opportunities' ids leave the query
+            still_open = {
+                lead.id
+                for (lead,) in self.sudo()._read_group(
+                    [("opportunity_id", "in", leads.ids), ("state", "in", OPEN_STATES)], ["opportunity_id"]
+                )
+            }
+            leads = leads.filtered(lambda lead: lead.id not in still_open)
+            leads.with_context(miy_lost_sync=True).action_set_lost(lost_reason_id=reason.id)
         return True
 
 

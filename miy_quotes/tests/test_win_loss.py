@@ -153,6 +153,14 @@ class TestWinLoss(WinLossCommon):
         self.assertEqual(lead.lost_reason_id, self.reason_time)
         self.assertEqual(first.miy_lost_reason_id, self.reason_price, "the first loss keeps its own reason")
 
+    def test_colleague_quote_keeps_opportunity_open(self):
+        """A colleague's open quote (which the salesperson cannot read) keeps the opportunity open."""
+        lead = self._lead()
+        mine, colleague = self._quote(lead=lead), self._quote(lead=lead, user=self.seller_a2)
+        self._lose(mine)
+        self.assertTrue(lead.active)
+        self.assertEqual(colleague.state, "draft")
+
     def test_lost_opportunity_loses_open_quotes(self):
         lead = self._lead()
         open_quote, won_order = self._quote(lead=lead), self._quote(lead=lead)
