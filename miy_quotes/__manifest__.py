@@ -34,6 +34,7 @@
         "views/version_views.xml",
         "views/plan_views.xml",
         "views/analysis_views.xml",
+        "views/analysis_customer_value_views.xml",
         "views/aftersale_views.xml",
         "views/res_partner_card_views.xml",
         "views/aftersale_birthday_views.xml",

@@ -7,3 +7,5 @@ from . import test_aftersale_installed_base
 from . import test_aftersale_birthday
 from . import test_aftersale_proposals
 from . import test_aftersale_tour
+from . import test_win_loss
+from . import test_customer_value
