@@ -527,6 +527,24 @@ class MiyServiceRequest(models.Model):
             if customer and customer not in service_request.message_partner_ids:
                 service_request.sudo().message_subscribe(partner_ids=customer.ids)
 
+    def _miy_acknowledge_receipt(self):
+        """Tell the customer by e-mail, in their language, that their request was received: its
+        reference and the target time of the first response (the SLA of its type). Posted as the
+        company, not as one of our people: an acknowledgement is not the first response."""
+        template = self.env.ref("miy_interactions.mail_template_service_request_received")
+        for service_request in self:
+            customer = service_request.contact_id or service_request.partner_id
+            if not customer.email:
+                continue
+            # the customer herself is the user who posts (the portal form): Odoo skips the acting
+            # user as "the author" unless told to notify her
+            service_request.with_context(mail_notify_author=True).message_post_with_source(
+                template,
+                email_layout_xmlid="mail.mail_notification_light",
+                subtype_xmlid="mail.mt_comment",
+                author_id=service_request.company_id.partner_id.id,
+            )
+
     def _miy_notify_resolved(self):
         """Tell the customer by e-mail (template) and SMS that the request is resolved; when
         the customer has no e-mail or mobile number, say so in the chatter instead of failing."""
