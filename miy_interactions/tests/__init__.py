@@ -31,3 +31,4 @@ from . import test_mailing_trust
 from . import test_service_request_contact
 from . import test_service_request_acknowledgement
 from . import test_mailing_send_confirm
+from . import test_demo_escalation
