@@ -1,6 +1,6 @@
 {
     "name": "MİY Contacts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Organizations and persons with roles, affiliations, phones, relations, profiles, segments and referrals",
     "author": "MİY",

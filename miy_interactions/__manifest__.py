@@ -17,6 +17,7 @@
         "data/miy_interaction_incoming_data.xml",
         "wizards/miy_interaction_share_views.xml",
         "wizards/miy_measure_export_views.xml",
+        "wizards/mailing_send_confirm_views.xml",
         "views/miy_interaction_reason_views.xml",
         "views/miy_interaction_views.xml",
         "views/res_partner_views.xml",

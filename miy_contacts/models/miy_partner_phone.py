@@ -17,6 +17,15 @@ PHONE_TYPES = [
     ("other", "Other"),
 ]
 
+# Odoo's Mobile field shows the primary mobile, its Phone field the primary landline; each kind
+# has its own primary number (a fax is a kind of its own, mirrored nowhere).
+LANDLINE_TYPES = ("office", "home", "other")
+
+
+def phone_kind(phone_type):
+    """``mobile``, ``landline`` or ``fax``: each kind of number has its own primary one."""
+    return "landline" if phone_type in LANDLINE_TYPES else phone_type
+
 
 def normalize_number(number, region=DEFAULT_REGION):
     """E.164 form of ``number`` read as a number of ``region``, or None when it is not valid.
@@ -138,17 +147,23 @@ class MiyPartnerPhone(models.Model):
                     )
                 )
 
-    @api.constrains("is_primary", "partner_id")
+    @api.constrains("is_primary", "partner_id", "phone_type")
     def _check_single_primary(self):
         partners = self.filtered("is_primary").partner_id
         if not partners:
             return
-        groups = self._read_group(
-            [("partner_id", "in", partners.ids), ("is_primary", "=", True)], ["partner_id"], ["__count"]
-        )
-        for partner, count in groups:
-            if count > 1:
-                raise ValidationError(self.env._("%(partner)s has more than one primary number.", partner=partner.name))
+        seen = set()
+        for phone in self.search([("partner_id", "in", partners.ids), ("is_primary", "=", True)]):
+            key = (phone.partner_id, phone_kind(phone.phone_type))
+            if key in seen:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s has more than one primary number of the same kind "
+                        "(one primary mobile, one primary landline, one primary fax).",
+                        partner=phone.partner_id.name,
+                    )
+                )
+            seen.add(key)
 
     @api.model
     def _normalize(self, number, country_code=DEFAULT_REGION):
@@ -169,20 +184,20 @@ class MiyPartnerPhone(models.Model):
     def create(self, vals_list):
         partner_ids = {vals.get("partner_id") for vals in vals_list}
         self._check_partner_write(self.env["res.partner"].browse(pid for pid in partner_ids if pid))
-        with_primary = set(
-            self.search([("partner_id", "in", list(partner_ids)), ("is_primary", "=", True)]).partner_id.ids
-        )
+        primaries = self.search([("partner_id", "in", list(partner_ids)), ("is_primary", "=", True)])
+        with_primary = {(phone.partner_id.id, phone_kind(phone.phone_type)): phone for phone in primaries}
         for vals in vals_list:
-            partner_id = vals.get("partner_id")
+            key = (vals.get("partner_id"), phone_kind(vals.get("phone_type") or "mobile"))
             if vals.get("is_primary"):
-                if partner_id in with_primary:
-                    self.search([("partner_id", "=", partner_id), ("is_primary", "=", True)]).with_context(
-                        miy_no_mirror=True
-                    ).is_primary = False
-                with_primary.add(partner_id)
-            elif partner_id not in with_primary:
-                vals["is_primary"] = True  # a partner's first number is its primary one
-                with_primary.add(partner_id)
+                previous = with_primary.get(key)
+                if isinstance(previous, dict):
+                    previous["is_primary"] = False  # the last one given in the batch wins
+                elif previous:
+                    previous.with_context(miy_no_mirror=True, miy_phone_settling=True).is_primary = False
+                with_primary[key] = vals
+            elif key not in with_primary:
+                vals["is_primary"] = True  # a partner's first number of a kind is its primary one
+                with_primary[key] = vals
         phones = super().create(vals_list)
         if not self.env.context.get("miy_no_mirror"):
             phones.partner_id._miy_mirror_phones()
@@ -190,25 +205,64 @@ class MiyPartnerPhone(models.Model):
 
     def write(self, vals):
         self._check_partner_write(self.partner_id | self.env["res.partner"].browse(vals.get("partner_id") or []))
-        if vals.get("is_primary"):
-            self.search(
-                [("partner_id", "in", self.partner_id.ids), ("is_primary", "=", True), ("id", "not in", self.ids)]
-            ).with_context(miy_no_mirror=True).write({"is_primary": False})
         partners = self.partner_id
+        settle = not self.env.context.get("miy_phone_settling") and {"is_primary", "phone_type", "partner_id"} & set(
+            vals
+        )
+        if settle:
+            # the rows written win: the other primaries of their kind step down first
+            winners = (
+                self if vals.get("is_primary") else self.filtered("is_primary") if "is_primary" not in vals else None
+            )
+            if winners:
+                keys = {
+                    (
+                        vals.get("partner_id") or phone.partner_id.id,
+                        phone_kind(vals.get("phone_type") or phone.phone_type),
+                    )
+                    for phone in winners
+                }
+                others = self.search(
+                    [
+                        ("partner_id", "in", [key[0] for key in keys]),
+                        ("is_primary", "=", True),
+                        ("id", "not in", self.ids),
+                    ]
+                ).filtered(lambda p: (p.partner_id.id, phone_kind(p.phone_type)) in keys)
+                if others:
+                    others.with_context(miy_no_mirror=True, miy_phone_settling=True).write({"is_primary": False})
         res = super().write(vals)
+        if settle:
+            self._miy_settle_primaries(partners | self.partner_id)  # a kind left without a primary gets one
         if {"number", "is_primary", "phone_type", "partner_id", "sequence"} & set(vals) and not self.env.context.get(
             "miy_no_mirror"
         ):
             (partners | self.partner_id)._miy_mirror_phones()
         return res
 
+    @api.model
+    def _miy_settle_primaries(self, partners):
+        """A kind of number of ``partners`` that has numbers but no primary one gets its first
+        one (by sequence). Two queries whatever the number of partners."""
+        if not partners:
+            return
+        Phone = self.with_context(miy_no_mirror=True, miy_phone_settling=True)
+        rows = Phone.search([("partner_id", "in", partners.ids)], order="partner_id, sequence, id")
+        has_primary = {(p.partner_id.id, phone_kind(p.phone_type)) for p in rows if p.is_primary}
+        promote = Phone.browse()
+        for phone in rows:
+            key = (phone.partner_id.id, phone_kind(phone.phone_type))
+            if key not in has_primary:
+                has_primary.add(key)
+                promote |= phone
+        if promote:
+            promote.write({"is_primary": True})
+
     def unlink(self):
         partners = self.partner_id
         self._check_partner_write(partners)
         res = super().unlink()
         partners = partners.exists()
-        lost_primary = partners.filtered(lambda p: p.miy_phone_ids and not p.miy_phone_ids.filtered("is_primary"))
-        for partner in lost_primary:
-            partner.miy_phone_ids[:1].is_primary = True
+        self._miy_settle_primaries(partners)
         partners._miy_mirror_phones()
         return res

@@ -10,11 +10,17 @@ class MiyRelationType(models.Model):
     _description = "Relation Type"
     _order = "sequence, name, id"
 
-    name = fields.Char(required=True, translate=True, help="Label seen from the left partner, e.g. 'group company of'.")
+    name = fields.Char(
+        required=True,
+        translate=True,
+        help="Read on the left partner's card: what the right partner is to it, e.g. 'Represented "
+        "manufacturer (this firm sells its products)' when the left partner is the distributor.",
+    )
     name_inverse = fields.Char(
         string="Inverse Name",
         translate=True,
-        help="Label seen from the right partner, e.g. 'belongs to group'. Same as the name for symmetric types.",
+        help="Read on the right partner's card: what the left partner is to it, e.g. 'Distributor (sells this "
+        "firm's products)'. Same as the name for symmetric types.",
     )
     contact_type_left = fields.Selection(
         CONTACT_TYPES, string="Left Partner Type", required=True, default="organization"

@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number, search_key
+from .miy_partner_phone import DEFAULT_REGION, format_international, normalize_number, phone_kind, search_key
 
 RANK_BY_ROLE = {"customer": "customer_rank", "supplier": "supplier_rank"}
 _PHONE_TEXT = re.compile(r"^\+?[\d\s\-./()]{7,}$")
@@ -199,51 +199,55 @@ class ResPartner(models.Model):
                 partners.with_context(miy_no_sync=True).write({rank_field: 1})
 
     # ------------------------------------------------------------------ phones
-    def _miy_mirror_phones(self):
-        """Mirror the numbers to Odoo's phone/mobile: phone = the primary number, mobile = the
-        primary one when it is a mobile, else the first mobile. Runs with the caller's rights: whoever
-        changes a number must be allowed to change the partner (company rules, other users' partners)."""
+    def _miy_mirror_phones(self, skip=()):
+        """Mirror the numbers to Odoo's fields: Phone = the primary landline, Mobile = the primary
+        mobile (each kind has its own primary number; a fax goes to neither). ``skip``: fields left
+        as the user just typed them. Runs with the caller's rights: whoever changes a number must be
+        allowed to change the partner (company rules, other users' partners)."""
         for partner in self:
             phones = partner.miy_phone_ids.sorted(lambda p: (not p.is_primary, p.sequence, p.id))
-            primary = phones[:1]
-            mobiles = phones.filtered(lambda p: p.phone_type == "mobile")
-            mobile = primary if primary.phone_type == "mobile" else mobiles[:1]
-            vals = {
-                "phone": format_international(primary.number_e164) if primary.number_e164 else False,
-                "mobile": format_international(mobile.number_e164) if mobile.number_e164 else False,
-            }
+            landline = phones.filtered(lambda p: phone_kind(p.phone_type) == "landline")[:1]
+            mobile = phones.filtered(lambda p: p.phone_type == "mobile")[:1]
+            region = partner.country_id.code or DEFAULT_REGION
+            vals = {}
+            for fname, row in (("phone", landline), ("mobile", mobile)):
+                if fname in skip or (row.number_e164 or False) == (normalize_number(partner[fname], region) or False):
+                    continue  # the same number, kept as it was typed
+                vals[fname] = format_international(row.number_e164) if row.number_e164 else False
             vals = {key: value for key, value in vals.items() if (partner[key] or False) != value}
             if vals:
                 partner.with_context(miy_phone_mirror=True).write(vals)
 
     def _miy_create_phone_rows(self, typed):
         """New partners: the numbers typed in Odoo's phone/mobile (``typed``: partner id ->
-        field names given at creation) become their phone rows, in one batch (the phone number
-        primary, else the mobile), unless the rows came with the partner. Invalid numbers are
-        left alone."""
+        field names given at creation) become their phone rows, in one batch (the first of each
+        kind primary), unless the rows came with the partner. Invalid numbers are left alone."""
         vals_list = []
         for partner in self.sudo().filtered(lambda p: typed.get(p.id)):
             region = partner.country_id.code or DEFAULT_REGION
             seen = set(partner.miy_phone_ids.mapped("number_e164"))
-            has_primary = bool(partner.miy_phone_ids.filtered("is_primary"))
+            with_primary = {phone_kind(p.phone_type) for p in partner.miy_phone_ids if p.is_primary}
             for fname in typed[partner.id]:
                 e164 = normalize_number(partner[fname], region)
                 if not e164 or e164 in seen:
                     continue
                 seen.add(e164)
+                phone_type = partner._miy_phone_type(fname, e164)
                 vals_list.append(
                     {
                         "partner_id": partner.id,
                         "number": partner[fname],
-                        "phone_type": partner._miy_phone_type(fname, e164),
-                        "is_primary": not has_primary,
+                        "phone_type": phone_type,
+                        "is_primary": phone_kind(phone_type) not in with_primary,
                     }
                 )
-                has_primary = True
+                with_primary.add(phone_kind(phone_type))
         if vals_list:
             self.env["miy.partner.phone"].sudo().with_context(miy_no_mirror=True).create(vals_list)
 
     def _miy_phone_type(self, fname, e164):
+        """The type of a number typed in Odoo's ``fname`` field: a mobile number (or any number
+        typed as Mobile) is a mobile, a landline is the office line of an organization."""
         kind = phonenumbers.number_type(phonenumbers.parse(e164))
         if fname == "mobile" or kind in (
             phonenumbers.PhoneNumberType.MOBILE,
@@ -253,13 +257,14 @@ class ResPartner(models.Model):
         return "office" if self.is_company else "other"
 
     def _miy_upsert_phone_rows(self, fnames):
-        """Numbers typed in Odoo's phone/mobile fields become phone rows; the field keeps what was
-        typed (never an error: core flows must keep working with whatever they store). A number
-        typed as *phone* becomes the primary one."""
+        """Numbers typed in Odoo's phone/mobile fields become phone rows, primary of their kind;
+        the field keeps what was typed (never an error: core flows must keep working with whatever
+        they store), the other field follows the rows."""
         self.ensure_one()
         partner = self.sudo()  # bookkeeping of a change the user was allowed to make
         Phone = partner.env["miy.partner.phone"].with_context(miy_no_mirror=True)
         region = partner.country_id.code or DEFAULT_REGION
+        changed = False
         for fname in fnames:
             value = partner[fname]
             e164 = normalize_number(value, region)
@@ -267,21 +272,22 @@ class ResPartner(models.Model):
                 continue
             phones = partner.miy_phone_ids
             row = phones.filtered(lambda p, e164=e164: p.number_e164 == e164)
-            primary = phones.filtered("is_primary")
-            make_primary = fname == "phone" or not primary
+            changed = True
             if row:
-                if make_primary and not row.is_primary:
-                    row.is_primary = True
+                if not row.is_primary:
+                    row.with_context(miy_no_mirror=True).is_primary = True
                 continue
             Phone.create(
                 {
                     "partner_id": partner.id,
                     "number": value,
                     "phone_type": partner._miy_phone_type(fname, e164),
-                    "is_primary": make_primary,
+                    "is_primary": True,
                     "sequence": min(phones.mapped("sequence") or [10]) - 1,
                 }
             )
+        if changed:
+            self._miy_mirror_phones(skip=fnames)
 
     @api.model
     def _miy_find_by_phone(self, number):

@@ -23,6 +23,14 @@ class ResPartner(models.Model):
         string="Lifecycle of the Commercial Entity",
         groups="miy_contacts.group_miy_user",
     )
+    miy_lifecycle_history_ids = fields.Many2many(
+        "miy.lifecycle.event",
+        string="Lifecycle History",
+        compute="_compute_miy_lifecycle_history_ids",
+        groups="miy_contacts.group_miy_user",
+        help="The events of this partner and of its contacts (an organization's people): the same "
+        "events as the Lifecycle button and the 'Customer since' date.",
+    )
     miy_lifecycle_event_count = fields.Integer(
         string="Lifecycle Events", compute="_compute_miy_lifecycle_event_count", groups="miy_contacts.group_miy_user"
     )
@@ -60,6 +68,16 @@ class ResPartner(models.Model):
                 counts[commercial.id] += count
         for partner in self:
             partner.miy_lifecycle_event_count = counts.get(partner._origin.id, 0)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_miy_lifecycle_history_ids(self):
+        # one search for the batch, with the user's rights (the events follow crm's lead rules)
+        events = self.env["miy.lifecycle.event"].search(self._origin._miy_lifecycle_domain())
+        for partner in self:
+            origin = partner._origin
+            partner.miy_lifecycle_history_ids = events.filtered(
+                lambda e, p=origin: e.partner_id == p or e.commercial_partner_id == p
+            )
 
     @api.depends(
         "miy_lifecycle_event_ids.event",

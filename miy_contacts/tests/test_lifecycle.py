@@ -213,3 +213,59 @@ class TestLifecycle(MiyCommon):
         )
         self.assertEqual(self.ordu.with_user(all_leads).miy_lifecycle_event_count, 3)
         self.assertEqual(self.ordu.with_user(self.user_miy).miy_lifecycle_event_count, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestLifecycleOnTheCard(MiyCommon):
+    """An organization whose person won a deal: the card's Lifecycle tab, its Lifecycle button and
+    its "Customer since" tell the same story; a person's card shows that person's events only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_sales = new_test_user(
+            cls.env,
+            login="miy_sales_card",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads,miy_contacts.group_miy_user",
+        )
+        Partner = cls.env["res.partner"]
+        cls.org = Partner.create({"name": "Nilüfer Gıda San. A.Ş.", "is_company": True})
+        cls.ayse = Partner.create({"name": "Ayşe Yılmaz", "parent_id": cls.org.id})
+        cls.colleague = Partner.create({"name": "Murat Koç", "parent_id": cls.org.id})
+        cls.other_org = Partner.create({"name": "Gemlik Tekstil A.Ş.", "is_company": True})
+        cls.stranger = Partner.create({"name": "Mehmet Kaya", "parent_id": cls.other_org.id})
+        Lead = cls.env["crm.lead"].with_user(cls.user_sales)
+        won = Lead.create({"name": "Paketleme hattı", "type": "opportunity", "partner_id": cls.ayse.id})
+        won.action_set_won()
+        Lead.create({"name": "Kazan", "type": "opportunity", "partner_id": cls.colleague.id})
+        Lead.create({"name": "Dokuma", "type": "opportunity", "partner_id": cls.stranger.id})
+        cls.Event = cls.env["miy.lifecycle.event"]
+
+    def _card(self, partner):
+        partner = partner.with_user(self.user_sales)
+        partner.invalidate_recordset()
+        action = partner.action_miy_view_lifecycle()
+        return partner.miy_lifecycle_history_ids, self.Event.with_user(self.user_sales).search(action["domain"])
+
+    def test_organization_tab_shows_its_peoples_events(self):
+        tab, listed = self._card(self.org)
+        self.assertTrue(self.org.miy_customer_since)
+        self.assertEqual(tab.partner_id, self.ayse | self.colleague, "the tab is not empty beside 'Customer since'")
+        self.assertEqual(tab, listed, "the tab and the Lifecycle button show the same events")
+        self.assertEqual(len(tab), self.org.with_user(self.user_sales).miy_lifecycle_event_count)
+        self.assertNotIn(self.stranger, tab.partner_id)
+
+    def test_person_card_shows_only_that_persons_events(self):
+        tab, listed = self._card(self.ayse)
+        self.assertEqual(tab.partner_id, self.ayse)
+        self.assertEqual(listed.partner_id, self.ayse, "no colleague's events on a person's card")
+        self.assertEqual(tab, listed)
+        tab, listed = self._card(self.colleague)
+        self.assertEqual(tab.partner_id, self.colleague)
+        self.assertEqual(listed, tab)
+
+    def test_batch_of_cards(self):
+        partners = (self.org | self.ayse | self.other_org).with_user(self.user_sales)
+        self.assertEqual(partners[0].miy_lifecycle_history_ids.partner_id, self.ayse | self.colleague)
+        self.assertEqual(partners[1].miy_lifecycle_history_ids.partner_id, self.ayse)
+        self.assertEqual(partners[2].miy_lifecycle_history_ids.partner_id, self.stranger)

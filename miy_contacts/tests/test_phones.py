@@ -34,22 +34,94 @@ class TestPhones(MiyCommon):
         self.assertEqual(len(phones), 5)
         self.assertEqual(sorted(phones.mapped("number_e164")), sorted(e for _k, _t, e in numbers))
         self.assertEqual(phones.filtered(lambda p: p.phone_type == "home").number, "+90 (224) 444-12-12")
-        self.assertEqual(len(phones.filtered("is_primary")), 1, "the first number becomes primary")
+        self.assertEqual(
+            sorted(phones.filtered("is_primary").mapped("phone_type")),
+            ["fax", "mobile", "office"],
+            "the first number of each kind (mobile, landline, fax) becomes its primary one",
+        )
 
     def test_primary_mirrors_to_phone_and_mobile(self):
+        """Odoo's Phone shows the primary landline, Mobile the primary mobile: never the same number."""
         office = self.Phone.create({"partner_id": self.org.id, "phone_type": "office", "number": "0224 555 00 00"})
         self.assertTrue(office.is_primary)
         self.assertEqual(self.org.phone, "+90 224 555 00 00")
         self.assertFalse(self.org.mobile)
         mobile = self.Phone.create({"partner_id": self.org.id, "phone_type": "mobile", "number": "5321234567"})
+        self.assertTrue(mobile.is_primary, "the first mobile is the primary mobile")
+        self.assertTrue(office.is_primary, "one primary number per kind: the landline stays primary")
         self.assertEqual(self.org.mobile, "+90 532 123 45 67")
-        mobile.is_primary = True
-        self.assertFalse(office.is_primary, "one primary number per partner")
-        self.assertEqual(self.org.phone, "+90 532 123 45 67")
+        self.assertEqual(self.org.phone, "+90 224 555 00 00")
         mobile.unlink()
         self.assertTrue(office.is_primary)
         self.assertEqual(self.org.phone, "+90 224 555 00 00")
         self.assertFalse(self.org.mobile)
+
+    def test_person_with_mobile_and_office_line(self):
+        """The case seen: a primary mobile and an office line (extension in the note). Phone and
+        Mobile showed the mobile twice; now Mobile is the mobile and Phone the office line."""
+        Phone = self.Phone.with_user(self.user_miy)
+        Phone.create({"partner_id": self.person.id, "phone_type": "mobile", "number": "0532 614 27 90"})
+        office = Phone.create(
+            {"partner_id": self.person.id, "phone_type": "office", "number": "0224 243 10 15", "note": "Dahili 15"}
+        )
+        fax = Phone.create({"partner_id": self.person.id, "phone_type": "fax", "number": "0224 243 10 11"})
+        self.assertEqual(self.person.mobile, "+90 532 614 27 90")
+        self.assertEqual(self.person.phone, "+90 224 243 10 15")
+        self.assertTrue(office.is_primary and fax.is_primary, "each kind has its own primary number")
+        # marking another landline primary moves Phone to it; Mobile does not move
+        home = Phone.create({"partner_id": self.person.id, "phone_type": "home", "number": "0224 513 44 20"})
+        self.assertFalse(home.is_primary)
+        home.is_primary = True
+        self.assertFalse(office.is_primary)
+        self.assertEqual(self.person.phone, "+90 224 513 44 20")
+        self.assertEqual(self.person.mobile, "+90 532 614 27 90")
+        # a second mobile marked primary moves Mobile only
+        second = Phone.create({"partner_id": self.person.id, "phone_type": "mobile", "number": "0533 111 22 33"})
+        second.is_primary = True
+        self.assertEqual(self.person.mobile, "+90 533 111 22 33")
+        self.assertEqual(self.person.phone, "+90 224 513 44 20")
+        self.assertEqual(len(self.person.miy_phone_ids.filtered("is_primary")), 3, "mobile, landline, fax")
+        # a primary row changing kind: it stays primary, the primary of its new kind steps down
+        second.phone_type = "office"
+        self.assertTrue(second.is_primary)
+        self.assertFalse(home.is_primary)
+        self.assertEqual(self.person.phone, "+90 533 111 22 33")
+        self.assertEqual(self.person.mobile, "+90 532 614 27 90", "the other mobile became the primary mobile")
+        # two primaries of one kind are refused, also over RPC-like direct writes in one batch
+        with self.assertRaises(ValidationError):
+            (home | office).write({"is_primary": True})
+
+    def test_typing_in_phone_and_mobile_fields(self):
+        """Typing in Odoo's Phone (Mobile) makes that number the primary landline (mobile) row;
+        the other field follows the rows; nothing loops."""
+        partner = self.env["res.partner"].with_user(self.user_miy).create({"name": "Yazan Kişi"})
+        partner.write({"mobile": "0532 111 22 33"})
+        self.assertEqual(partner.miy_phone_ids.phone_type, "mobile")
+        self.assertFalse(partner.phone, "a mobile is not shown as the landline")
+        partner.write({"phone": "0224 333 22 11"})
+        landline = partner.miy_phone_ids.filtered(lambda p: p.number_e164 == "+902243332211")
+        self.assertEqual(landline.phone_type, "other")
+        self.assertTrue(landline.is_primary)
+        self.assertEqual(partner.phone, "0224 333 22 11", "what was typed stays as typed")
+        self.assertEqual(partner.mobile, "0532 111 22 33")
+        partner.write({"mobile": "0533 444 55 66"})
+        primary_mobile = partner.miy_phone_ids.filtered(lambda p: p.is_primary and p.phone_type == "mobile")
+        self.assertEqual(primary_mobile.number_e164, "+905334445566")
+        self.assertEqual(partner.phone, "0224 333 22 11", "typing a mobile leaves the landline alone")
+        self.assertEqual(len(partner.miy_phone_ids), 3)
+
+    def test_batch_of_partners_mirrors_each_its_own(self):
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Toplu Kişi {i}", "mobile": f"0532 000 00 {i:02d}", "phone": f"0224 000 00 {i:02d}"}
+                for i in range(5)
+            ]
+        )
+        self.Phone.search([("partner_id", "in", partners.ids), ("phone_type", "=", "mobile")]).write({"sequence": 1})
+        for i, partner in enumerate(partners):
+            self.assertEqual(partner.mobile, f"0532 000 00 {i:02d}", "the same number, kept as typed")
+            self.assertEqual(partner.phone, f"0224 000 00 {i:02d}")
+            self.assertEqual(len(partner.miy_phone_ids.filtered("is_primary")), 2)
 
     def test_numbers_typed_in_odoo_fields_become_rows(self):
         partners = self.env["res.partner"].create(
@@ -61,13 +133,18 @@ class TestPhones(MiyCommon):
         )
         partner = partners[0]
         self.assertEqual(sorted(partner.miy_phone_ids.mapped("number_e164")), ["+902243332211", "+905331112233"])
-        self.assertEqual(partner.miy_phone_ids.filtered("is_primary").number_e164, "+902243332211")
+        self.assertEqual(
+            sorted(partner.miy_phone_ids.filtered("is_primary").mapped("number_e164")),
+            ["+902243332211", "+905331112233"],
+            "the primary landline and the primary mobile",
+        )
         self.assertEqual(partners[1].miy_phone_ids.phone_type, "mobile")
         self.assertTrue(partners[1].miy_phone_ids.is_primary)
         self.assertFalse(partners[2].miy_phone_ids)
         self.assertEqual(partner.phone, "0224 333 22 11", "what was typed in Odoo's field stays as typed")
         partner.phone = "0224 999 88 77"
-        self.assertEqual(partner.miy_phone_ids.filtered("is_primary").number_e164, "+902249998877")
+        primary_landline = partner.miy_phone_ids.filtered(lambda p: p.is_primary and p.phone_type != "mobile")
+        self.assertEqual(primary_landline.number_e164, "+902249998877")
         self.assertEqual(partner.phone, "0224 999 88 77")
         self.assertEqual(partner.mobile, "0533 111 22 33")
         # junk in Odoo's own field is kept as Odoo keeps it: core flows never break on it
@@ -87,7 +164,7 @@ class TestPhones(MiyCommon):
             }
         )
         self.assertEqual(len(partner.miy_phone_ids), 2)
-        self.assertEqual(len(partner.miy_phone_ids.filtered("is_primary")), 1)
+        self.assertEqual(len(partner.miy_phone_ids.filtered("is_primary")), 2, "a primary mobile, a primary landline")
 
     def test_creating_partners_with_numbers_is_batched(self):
         """The phone rows of a batch of new partners cost the same queries for 2 partners as for 17

@@ -184,7 +184,7 @@ class TestReferralMenus(MiyMenuTests, MiyCommon):
 
     def test_partner_form_hides_lifecycle_without_miy_group(self):
         plain = self.env["res.partner"].with_user(self.user_plain).get_views([(False, "form")])
-        self.assertNotIn("miy_lifecycle_event_ids", plain["views"]["form"]["arch"])
+        self.assertNotIn("miy_lifecycle_history_ids", plain["views"]["form"]["arch"])
         miy = self.env["res.partner"].with_user(self.user_miy).get_views([(False, "form")])
-        self.assertIn("miy_lifecycle_event_ids", miy["views"]["form"]["arch"])
+        self.assertIn("miy_lifecycle_history_ids", miy["views"]["form"]["arch"])
         self.assertIn("action_miy_view_referrals", miy["views"]["form"]["arch"])

@@ -44,12 +44,12 @@ class TestRelations(RelationCommon):
     def test_shown_on_both_sides_with_the_label_of_each_side(self):
         relation = self.relate(self.holding, self.type_group, self.food, date_start=date(2020, 1, 1))
         (holding_row,) = self.rows(self.holding)
-        self.assertEqual(holding_row.type_selection_id.name, "group company of")
+        self.assertEqual(holding_row.type_selection_id.name, "Group company (member of this group)")
         self.assertEqual(holding_row.other_partner_id, self.food)
         self.assertEqual(holding_row.relation_id, relation)
         self.assertFalse(holding_row.is_inverse)
         (food_row,) = self.rows(self.food)
-        self.assertEqual(food_row.type_selection_id.name, "belongs to group")
+        self.assertEqual(food_row.type_selection_id.name, "Parent group (this firm belongs to it)")
         self.assertEqual(food_row.other_partner_id, self.holding)
         self.assertEqual(food_row.date_start, date(2020, 1, 1))
         self.assertTrue(food_row.is_inverse)
@@ -61,24 +61,24 @@ class TestRelations(RelationCommon):
         (left_row,) = self.rows(self.dealer)
         (right_row,) = self.rows(self.competitor)
         self.assertEqual(left_row.type_selection_id, right_row.type_selection_id)
-        self.assertEqual(right_row.type_selection_id.name, "competitor of")
+        self.assertEqual(right_row.type_selection_id.name, "Competitor")
         self.assertFalse(self.selection(self.type_competitor, inverse=True).exists())
 
     def test_inverse_labels_listed_for_each_direction(self):
         names = set(self.env["miy.relation.type.selection"].with_user(self.user_miy).search([]).mapped("name"))
         for label in (
-            "group company of",
-            "belongs to group",
-            "distributor of",
-            "supplied by",
-            "subcontractor of",
-            "main contractor of",
-            "competitor of",
+            "Group company (member of this group)",
+            "Parent group (this firm belongs to it)",
+            "Represented manufacturer (this firm sells its products)",
+            "Distributor (sells this firm's products)",
+            "Main contractor (this firm works for it)",
+            "Subcontractor (works for this firm)",
+            "Competitor",
         ):
             self.assertIn(label, names)
 
     def test_create_from_the_right_partner_form(self):
-        """On Nilüfer Gıda's form, 'belongs to group' Uludağ Holding stores Holding as the left side."""
+        """On Nilüfer Gıda's form, 'Parent group' Uludağ Holding stores Holding as the left side."""
         with Form(self.food.with_user(self.user_miy)) as form:
             with form.miy_relation_all_ids.new() as line:
                 line.type_selection_id = self.selection(self.type_group, inverse=True)
@@ -88,7 +88,7 @@ class TestRelations(RelationCommon):
         self.assertEqual(relation.left_partner_id, self.holding)
         self.assertEqual(relation.right_partner_id, self.food)
         self.assertEqual(relation.date_start, date(2019, 5, 1))
-        self.assertEqual(self.rows(self.holding).type_selection_id.name, "group company of")
+        self.assertEqual(self.rows(self.holding).type_selection_id.name, "Group company (member of this group)")
 
     def test_edit_from_either_side(self):
         relation = self.relate(self.holding, self.type_group, self.food)
@@ -99,7 +99,7 @@ class TestRelations(RelationCommon):
         self.assertEqual(relation.date_end, date(2024, 12, 31))
         self.assertEqual(self.rows(self.holding).note, "Sold to another group")
         self.assertFalse(self.rows(self.holding).is_current)
-        # turning the row around on the holding's side: holding now "belongs to group" of the food firm
+        # turning the row around on the holding's side: holding now "Parent group (this firm belongs to it)" of the food firm
         self.rows(self.holding).write({"type_selection_id": self.selection(self.type_group, inverse=True).id})
         self.assertEqual(relation.left_partner_id, self.food)
         self.assertEqual(relation.right_partner_id, self.holding)
@@ -290,7 +290,7 @@ class TestRelationAccess(RelationCommon):
 
     def test_relatives_are_personal_data(self):
         self.relate(self.mehmet, self.type_spouse, self.elif_, user=self.user_personal)
-        self.assertEqual(self.rows(self.elif_, self.user_personal).type_selection_id.name, "spouse of")
+        self.assertEqual(self.rows(self.elif_, self.user_personal).type_selection_id.name, "Spouse")
         self.assertEqual(self.rows(self.mehmet, self.user_personal).other_partner_id, self.elif_)
         # a MİY user without the personal data group sees no relative and cannot record one
         self.assertFalse(self.rows(self.mehmet, self.user_miy))
@@ -321,3 +321,50 @@ class TestRelationMenus(MiyMenuTests, MiyCommon):
             "miy_relation_all_ids",
             self.env["res.partner"].with_user(self.user_plain).get_views([(False, "form")])["views"]["form"]["arch"],
         )
+
+
+class TestRelationLabels(RelationCommon):
+    """Each side's label says what the other partner is to it, so a reader knows who is the
+    distributor (the labels used to read "distribütörü" / "distribütörü olduğu firma")."""
+
+    def test_distributor_reads_right_on_both_cards_in_english_and_turkish(self):
+        # left = the dealer who sells the manufacturer's products, right = the manufacturer
+        self.relate(self.dealer, self.type_distributor, self.holding)
+        expected = {
+            "en_US": (
+                "Represented manufacturer (this firm sells its products)",
+                "Distributor (sells this firm's products)",
+            ),
+            "tr_TR": (
+                "Temsil ettiği üretici (ürünlerini bu firma satar)",
+                "Distribütör (bu firmanın ürünlerini satar)",
+            ),
+        }
+        for lang, (on_dealer_card, on_manufacturer_card) in expected.items():
+            with self.subTest(lang=lang):
+                dealer_row = self.rows(self.dealer.with_context(lang=lang))
+                self.assertEqual(dealer_row.other_partner_id, self.holding)
+                self.assertEqual(dealer_row.type_selection_id.with_context(lang=lang).name, on_dealer_card)
+                maker_row = self.rows(self.holding.with_context(lang=lang))
+                self.assertEqual(maker_row.other_partner_id, self.dealer)
+                self.assertEqual(maker_row.type_selection_id.with_context(lang=lang).name, on_manufacturer_card)
+
+    def test_every_shipped_type_names_both_sides_in_both_languages(self):
+        xmlids = self.env["ir.model.data"].search(
+            [("module", "=", "miy_contacts"), ("model", "=", "miy.relation.type")]
+        )
+        types = self.env["miy.relation.type"].browse(xmlids.mapped("res_id"))
+        self.assertGreaterEqual(len(types), 8)
+        ambiguous = {"distribütörü", "distribütörü olduğu firma", "supplied by", "distributor of"}
+        for lang in ("en_US", "tr_TR"):
+            seen = set()
+            for rtype in types.with_context(lang=lang):
+                with self.subTest(lang=lang, type=rtype.id):
+                    self.assertNotIn(rtype.name, ambiguous)
+                    self.assertNotIn(rtype.name_inverse, ambiguous)
+                    if not rtype.is_symmetric:
+                        self.assertNotEqual(rtype.name, rtype.name_inverse, "each side has its own label")
+                    seen.add(rtype.name)
+            if lang == "tr_TR":
+                english = set(types.with_context(lang="en_US").mapped("name"))
+                self.assertFalse(seen & english - {"Competitor"}, "the Turkish labels are translated")

@@ -53,7 +53,12 @@ class MiyServiceRequestPortal(CustomerPortal):
         values = self._get_page_view_values(
             request_sudo,
             access_token,
-            {"service_request": request_sudo, "page_name": "miy_service_request"},
+            {
+                "service_request": request_sudo,
+                "page_name": "miy_service_request",
+                # just opened in the portal: the page confirms it with the target response time
+                "miy_submitted": kw.get("submitted") == "1",
+            },
             "my_service_requests_history",
             False,
         )
@@ -85,7 +90,8 @@ class MiyServiceRequestPortal(CustomerPortal):
                 except ValidationError as exc:
                     error["form"] = exc.args[0]
                 else:
-                    return request.redirect(service_request.access_url)
+                    service_request._miy_acknowledge_receipt()
+                    return request.redirect(f"{service_request.access_url}?submitted=1")
         values = self._prepare_portal_layout_values()
         values.update(
             {

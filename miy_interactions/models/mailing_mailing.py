@@ -57,17 +57,36 @@ class MailingMailing(models.Model):
         "data right, the mailing's author and its responsible see the mailing and its recipients.",
     )
 
+    miy_recipient_count = fields.Integer(
+        string="Recipients Now",
+        compute="_compute_miy_recipient_count",
+        help="How many contacts the audience selects now, counted while the mailing is written (before "
+        "it is saved); the list is looked up again when the mailing is sent.",
+    )
+
     # ------------------------------------------------------------------ computes
+    @api.depends("miy_audience", "miy_segment_id", "mailing_domain", "mailing_model_id", "mailing_type")
+    def _compute_miy_recipient_count(self):
+        """``total`` (Odoo's) has no dependencies: it stays 0 on a mailing being written. The same
+        count, recomputed as the audience changes in the form."""
+        for mailing in self:
+            mailing.miy_recipient_count = mailing._miy_count_recipients() if mailing.miy_audience else 0
+
+    def _miy_count_recipients(self):
+        """The number of recipients of the audience now; 0 for a segment that no longer works."""
+        self.ensure_one()
+        try:
+            domain = self._get_recipients_domain()
+            with self.env.cr.savepoint(flush=False):
+                return self.env[self.mailing_model_real].search_count(domain)
+        except (UserError, AccessError, ValueError, TypeError, KeyError, psycopg2.Error):
+            return 0
+
     def _compute_total(self):
         """A segment that no longer works counts 0 recipients here; sending says why."""
         miy = self.filtered("miy_audience")
         for mailing in miy:
-            try:
-                domain = mailing._get_recipients_domain()
-                with self.env.cr.savepoint(flush=False):
-                    mailing.total = self.env[mailing.mailing_model_real].search_count(domain)
-            except (UserError, AccessError, ValueError, TypeError, KeyError, psycopg2.Error):
-                mailing.total = 0
+            mailing.total = mailing._miy_count_recipients()
         return super(MailingMailing, self - miy)._compute_total()
 
     @api.depends("miy_audience", "miy_segment_id.uses_personal_data", "mailing_domain", "mailing_model_id")
@@ -149,6 +168,20 @@ class MailingMailing(models.Model):
     def action_schedule(self):
         self._miy_check_recipients()
         return super().action_schedule()
+
+    def action_miy_confirm_send(self):
+        """Send Now asks first, saying how many people will receive the mailing."""
+        self.ensure_one()
+        self._miy_check_recipients()
+        wizard = self.env["miy.mailing.send.confirm"].create({"mailing_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send the mailing?"),
+            "res_model": "miy.mailing.send.confirm",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def action_miy_view_traces(self):
         """Who received this mailing, with reference and status: the frozen recipient list."""
@@ -276,12 +309,42 @@ class MailingMailing(models.Model):
     @api.model
     def _miy_reply_alias(self):
         """Replies to MİY mailings go to the interactions alias, when one is set up."""
-        alias = (
+        aliases = (
             self.env["mail.alias"]
             .sudo()
-            .search([("alias_model_id.model", "=", "miy.interaction"), ("alias_name", "!=", False)], limit=1)
+            .search(
+                [
+                    ("alias_model_id.model", "=", "miy.interaction"),
+                    ("alias_name", "!=", False),
+                    ("alias_domain_id", "!=", False),
+                ]
+            )
         )
-        return alias.alias_full_name if alias and alias.alias_domain_id else False
+        # the alias in the mailing company's own alias domain first
+        alias = aliases.filtered(lambda a: a.alias_domain_id == self.env.company.alias_domain_id)[:1] or aliases[:1]
+        return alias.alias_full_name or False
+
+    @api.model
+    def _miy_ensure_interaction_alias(self):
+        """The interactions alias that new MİY mailings use as Reply-To (replies become
+        interactions): created at installation when there is none, given the company's alias
+        domain when it has none yet. Idempotent (run again by the demo data once it set up the
+        demo firm's alias domain)."""
+        Alias = self.env["mail.alias"]  # run by the data files (superuser), like Odoo's own alias data
+        model_id = self.env["ir.model"]._get_id("miy.interaction")
+        aliases = Alias.search([("alias_model_id", "=", model_id), ("alias_name", "!=", False)])
+        domain = self.env.company.alias_domain_id
+        if not aliases:
+            Alias.create(
+                {
+                    "alias_name": "crm-notes",
+                    "alias_model_id": model_id,
+                    "alias_contact": "everyone",
+                    "alias_domain_id": domain.id,
+                }
+            )
+        elif domain and not aliases.filtered("alias_domain_id"):
+            aliases[:1].alias_domain_id = domain
 
     def _miy_demo_send_now(self):
         """Demo data only: send SMS mailings during installation through the company's provider

@@ -32,8 +32,16 @@ class MiyServiceRequest(models.Model):
     contact_id = fields.Many2one(
         "res.partner",
         string="Contact",
-        help="The person who asked; told by e-mail and SMS when the request is resolved.",
+        help="The person who asked; told by e-mail and SMS when the request is resolved. One of the "
+        "customer's own people: a person of the customer organization (its contacts and the persons "
+        "currently working for it), or the customer itself.",
         index=True,
+    )
+    allowed_contact_ids = fields.Many2many(
+        "res.partner",
+        string="Customer's People",
+        compute="_compute_allowed_contact_ids",
+        help="Who may be the contact of this request: the customer and its people.",
     )
     type_id = fields.Many2one(
         "miy.service.request.type",
@@ -268,6 +276,59 @@ class MiyServiceRequest(models.Model):
             return done_on <= deadline
         return not escalated  # still open: within SLA until the escalation cron saw the deadline pass
 
+    @api.depends("partner_id")
+    def _compute_allowed_contact_ids(self):
+        people = self._miy_customer_people(self.partner_id)
+        for service_request in self:
+            service_request.allowed_contact_ids = people.get(service_request.partner_id, self.env["res.partner"])
+
+    @api.model
+    def _miy_customer_people(self, customers):
+        """``{customer: partners}``: who may be the contact of a request of each customer: the
+        customer, the contacts of its commercial entity and the persons currently affiliated with
+        it; never a partner of an internal user (our own staff). Three queries for any batch."""
+        customers = customers.exists()
+        commercials = customers.commercial_partner_id
+        if not customers:
+            return {}
+        by_entity = {entity: entity for entity in commercials}
+        contacts = self.env["res.partner"].search([("commercial_partner_id", "in", commercials.ids)])
+        for contact in contacts:
+            by_entity[contact.commercial_partner_id] |= contact
+        Affiliation = self.env["miy.affiliation"]
+        for affiliation in Affiliation.search(
+            [("organization_id", "in", commercials.ids), *Affiliation._current_domain()]
+        ):
+            by_entity[affiliation.organization_id] |= affiliation.person_id
+        people = {}
+        for customer in customers:
+            allowed = by_entity.get(customer.commercial_partner_id, customer) | customer
+            people[customer] = allowed.filtered(
+                lambda p, customer=customer: p == customer or not p.user_ids.filtered(lambda u: not u.share)
+            )
+        return people
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact(self):
+        with_contact = self.filtered(lambda r: r.contact_id and r.partner_id and r.contact_id != r.partner_id)
+        people = self._miy_customer_people(with_contact.partner_id)
+        for service_request in with_contact:
+            if service_request.contact_id not in people.get(service_request.partner_id, ()):
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is not one of %(customer)s's people: the contact of a service request "
+                        "is the customer or a person working for the customer.",
+                        contact=service_request.contact_id.display_name,
+                        customer=service_request.partner_id.display_name,
+                    )
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_contact(self):
+        if self.contact_id and self.contact_id not in self.allowed_contact_ids:
+            self.contact_id = self.partner_id
+
     # ------------------------------------------------------------------ constraints
     @api.constrains("partner_id", "channel")
     def _check_partner(self):
@@ -424,6 +485,8 @@ class MiyServiceRequest(models.Model):
         email = email_normalize(msg_dict.get("email_from") or "")
         if not contact and email:
             contact = self.env["res.partner"]._mail_find_partner_from_emails([email])[0] or contact
+        if contact and contact._miy_is_our_people():
+            contact = contact.browse()  # one of our staff is nobody's customer: a user chooses the customer
         return {
             "name": "/",  # the reference comes from the sequence, not from the e-mail's subject
             "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
@@ -463,6 +526,24 @@ class MiyServiceRequest(models.Model):
             customer = service_request.contact_id or service_request.partner_id
             if customer and customer not in service_request.message_partner_ids:
                 service_request.sudo().message_subscribe(partner_ids=customer.ids)
+
+    def _miy_acknowledge_receipt(self):
+        """Tell the customer by e-mail, in their language, that their request was received: its
+        reference and the target time of the first response (the SLA of its type). Posted as the
+        company, not as one of our people: an acknowledgement is not the first response."""
+        template = self.env.ref("miy_interactions.mail_template_service_request_received")
+        for service_request in self:
+            customer = service_request.contact_id or service_request.partner_id
+            if not customer.email:
+                continue
+            # the customer herself is the user who posts (the portal form): Odoo skips the acting
+            # user as "the author" unless told to notify her
+            service_request.with_context(mail_notify_author=True).message_post_with_source(
+                template,
+                email_layout_xmlid="mail.mail_notification_light",
+                subtype_xmlid="mail.mt_comment",
+                author_id=service_request.company_id.partner_id.id,
+            )
 
     def _miy_notify_resolved(self):
         """Tell the customer by e-mail (template) and SMS that the request is resolved; when

@@ -28,3 +28,7 @@ from . import test_interaction_dialog
 from . import test_sms_provider_security
 from . import test_measure_timezone
 from . import test_mailing_trust
+from . import test_service_request_contact
+from . import test_service_request_acknowledgement
+from . import test_mailing_send_confirm
+from . import test_demo_escalation

@@ -24,13 +24,12 @@ class MiyMailingCommon(MiyInteractionCommon, MockEmail):
             {"name": "miy-firm.example", "bounce_alias": "bounce", "catchall_alias": "catchall"}
         )
         cls.env.company.alias_domain_id = cls.alias_domain
-        cls.alias = cls.env["mail.alias"].create(
-            {
-                "alias_name": "crm-notes",
-                "alias_model_id": cls.env["ir.model"]._get_id("miy.interaction"),
-                "alias_domain_id": cls.alias_domain.id,
-            }
+        # the interactions alias made at installation (moved into the company's new alias domain)
+        Alias = cls.env["mail.alias"]
+        cls.alias = Alias.search([("alias_model_id.model", "=", "miy.interaction")], limit=1) or Alias.create(
+            {"alias_name": "crm-notes", "alias_model_id": cls.env["ir.model"]._get_id("miy.interaction")}
         )
+        cls.alias.write({"alias_name": "crm-notes", "alias_domain_id": cls.alias_domain.id})
         Partner = cls.env["res.partner"]
         cls.firm = Partner.create({"name": "Mlg Makina A.Ş.", "is_company": True, "email": "info@mlg-makina.example"})
         cls.ayse = Partner.create(

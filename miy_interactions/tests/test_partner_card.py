@@ -48,10 +48,12 @@ class TestPartnerCard(MiyServiceRequestCommon):
 
     def test_person_counts_do_not_depend_on_the_batch(self):
         """A request asked by one person for another (a person as the customer) counts for both,
-        whether their cards are computed together (a list) or one by one."""
-        self._request(partner_id=self.other_person.id, contact_id=self.person.id)
+        whether their cards are computed together (a list) or one by one. (The one who asks is one
+        of the customer's people, here a contact of that person: any other contact is refused.)"""
+        asking = self.env["res.partner"].create({"name": "Test Asistan", "parent_id": self.other_person.id})
+        self._request(partner_id=self.other_person.id, contact_id=asking.id)
         manager_env = self.env(user=self.user_manager)
-        together = (self.person | self.other_person).with_env(manager_env)
+        together = (asking | self.other_person).with_env(manager_env)
         self.assertEqual(together.mapped("miy_service_request_count"), [1, 1])
         self.env.invalidate_all()
         self.assertEqual(self.other_person.with_env(manager_env).miy_service_request_count, 1)

@@ -57,3 +57,4 @@ class TestMailingTour(HttpCase):
         self.assertEqual(mailing.miy_audience, "segment")
         self.assertEqual(mailing.mailing_model_id.model, "res.partner")
         self.assertEqual(mailing.total, len(partners))
+        self.assertNotEqual(mailing.state, "draft", "sent after the confirmation")

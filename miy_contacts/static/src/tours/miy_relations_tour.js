@@ -3,7 +3,7 @@
 import { registry } from "@web/core/registry";
 
 // On an organization's form, record that it belongs to a group (the label of its side);
-// then on the group's form, the same relation reads "group company of".
+// then on the group's form, the same relation reads "Group company" (each side names what the other is to it).
 registry.category("web_tour.tours").add("miy_relations_tour", {
     url: "/odoo/action-miy_contacts.res_partner_action_organization",
     steps: () => [
@@ -25,10 +25,10 @@ registry.category("web_tour.tours").add("miy_relations_tour", {
         {
             content: "Relation as seen from this firm",
             trigger: "div[name=miy_relation_all_ids] .o_data_row .o_field_widget[name=type_selection_id] input",
-            run: "edit belongs",
+            run: "edit Parent group",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains(belongs to group)",
+            trigger: ".o-autocomplete--dropdown-item:contains(Parent group)",
             run: "click",
         },
         {
@@ -51,7 +51,7 @@ registry.category("web_tour.tours").add("miy_relations_tour", {
         },
         {
             content: "The relation is listed with this side's label",
-            trigger: "div[name=miy_relation_all_ids] .o_data_row:contains(belongs to group):contains(Tur Holding)",
+            trigger: "div[name=miy_relation_all_ids] .o_data_row:contains(Parent group):contains(Tur Holding)",
         },
     ],
 });
@@ -71,7 +71,7 @@ registry.category("web_tour.tours").add("miy_relations_other_side_tour", {
         },
         {
             content: "The group sees the same relation from its side",
-            trigger: "div[name=miy_relation_all_ids] .o_data_row:contains(group company of):contains(Tur Gıda)",
+            trigger: "div[name=miy_relation_all_ids] .o_data_row:contains(Group company):contains(Tur Gıda)",
         },
         {
             content: "The Documents tab is there",

@@ -37,6 +37,10 @@ registry.category("web_tour.tours").add("miy_service_request_portal_tour", {
             run: "click",
         },
         {
+            content: "The page confirms the request with its reference and the target response time",
+            trigger: ".o_miy_service_request_received:has(.o_miy_service_request_received_name):has(.o_miy_service_request_target)",
+        },
+        {
             content: "The request page shows its reference and chatter",
             trigger: ".o_miy_service_request:contains(Tur: yazıcı çalışmıyor) .o_miy_service_request_name",
         },
