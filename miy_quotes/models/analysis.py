@@ -79,7 +79,8 @@ class SaleOrder(models.Model):
     def _compute_miy_main_categ_id(self):
         for order in self:
             lines = order.order_line.filtered(lambda line: line.product_id and not line.display_type)
-            main = max(lines, key=lambda line: (line.price_subtotal, -line.id), default=None)
+            # new lines of a form (NewId, no database id yet) tie-break after saved ones
+            main = max(lines, key=lambda line: (line.price_subtotal, -(line._origin.id or 0)), default=None)
             order.miy_main_categ_id = main.product_id.categ_id if main else False
 
     @api.constrains("miy_lost", "miy_lost_reason_id")

@@ -93,6 +93,21 @@ class WinLossCommon(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestWinLoss(WinLossCommon):
+    def test_main_category_of_a_quote_being_edited(self):
+        """The form's onchange computes the main category on new lines (no database id yet): two
+        lines of the same amount used to crash the form ("bad operand type for unary -: NewId")."""
+        order = self.env["sale.order"].new(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create({"product_id": self.service.id, "price_unit": 5000.0}),
+                    Command.create({"product_id": self.machine.id, "price_unit": 5000.0}),
+                    Command.create({"product_id": self.machine.id, "price_unit": 150000.0}),
+                ],
+            }
+        )
+        self.assertEqual(order.miy_main_categ_id, self.categ_machine)
+
     def test_mark_lost_with_competitor(self):
         quote = self._quote()
         action = quote.with_user(self.seller_a).action_miy_mark_lost()
