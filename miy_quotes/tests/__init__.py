@@ -1,1 +1,3 @@
 from . import test_menus
+from . import test_plan
+from . import test_plan_access
