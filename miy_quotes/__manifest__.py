@@ -43,6 +43,11 @@
         "demo/analysis_demo.xml",
         "demo/aftersale_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "miy_quotes/static/src/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -49,7 +49,8 @@ class MiyPaymentPlanDecision(models.Model):
     def create(self, vals_list):
         Line = self.env["miy.payment.plan.line"]
         for vals in vals_list:
-            vals["user_id"] = self.env.user.id  # who decided is never chosen by the caller
+            if not (self.env.su and vals.get("user_id")):
+                vals["user_id"] = self.env.user.id  # who decided is never chosen by the caller
             line = Line.browse(vals.get("line_id"))
             vals["previous_due_date"] = line.due_date
             vals["open_amount"] = line.open_amount
@@ -72,11 +73,13 @@ class MiyPaymentPlanDecision(models.Model):
         activity_type = self.env.ref("miy_quotes.mail_activity_type_plan_deviation")
         for decision in self:
             order = decision.order_id
+            label = types[decision.decision_type]
+            if decision.decision_type == "new_date":
+                label = _("%(decision)s: %(date)s", decision=label, date=decision.new_date)
             body = _(
                 "Payment plan decision on %(milestone)s: %(decision)s. Reason: %(reason)s",
                 milestone=decision.line_id.display_name,
-                decision=types[decision.decision_type]
-                + (f" ({decision.new_date})" if decision.decision_type == "new_date" else ""),
+                decision=label,
                 reason=decision.reason,
             )
             order.message_post(body=body, subtype_xmlid="mail.mt_note")

@@ -6,7 +6,7 @@ company's alert thresholds live here too."""
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 
 def _orders_of_moves(env, move_ids):
@@ -125,12 +125,12 @@ class SaleOrder(models.Model):
             for line in lines
         )
         if abs(planned - self.amount_total) > max(currency.rounding, 0.01) * len(lines):
+            total = format_amount(self.env, self.amount_total, currency)
+            planned = format_amount(self.env, planned, currency)
             return _(
-                "The payment plan must add up to the order total %(total)s %(currency)s: "
-                "it adds up to %(planned)s %(currency)s.",
-                total=f"{self.amount_total:,.2f}",
-                planned=f"{planned:,.2f}",
-                currency=currency.name,
+                "The payment plan must add up to the order total %(total)s: it adds up to %(planned)s.",
+                total=total,
+                planned=planned,
             )
         return False
 
@@ -321,11 +321,11 @@ class ResPartner(models.Model):
     @api.model
     def _miy_update_payment_discipline(self, partner_ids):
         """One statement: the payment discipline of these customer companies from their plans'
-        due milestones (paid or late; waived ones left out)."""
+        due milestones: paid ones (on time when paid by their due date) and late ones; waived and
+        not yet due ones are left out."""
         partner_ids = sorted(pid for pid in partner_ids if pid)
         if not partner_ids:
             return
-        today = fields.Date.context_today(self)
         self.env.cr.execute(
             SQL(
                 """
@@ -339,8 +339,7 @@ class ResPartner(models.Model):
                       FROM res_partner p
                  LEFT JOIN miy_payment_plan_line l
                         ON l.commercial_partner_id = p.id AND l.order_state = 'sale'
-                       AND (l.state = 'paid' OR (l.state IN ('short', 'overdue', 'partial', 'planned')
-                                                 AND l.due_date <= %s))
+                       AND l.state IN ('paid', 'short', 'overdue')
                      WHERE p.id = ANY(%s)
                   GROUP BY p.id
                 )
@@ -358,7 +357,6 @@ class ResPartner(models.Model):
                         OR p.miy_pay_on_time_rate IS DISTINCT FROM CASE WHEN s.due_count > 0
                                THEN round(100.0 * s.on_time / s.due_count, 1) ELSE 0 END)
                 """,
-                today,
                 partner_ids,
             )
         )
