@@ -162,24 +162,33 @@ class MiyPaymentPlanLine(models.Model):
         "order_id.miy_plan_line_ids.sequence",
     )
     def _compute_expected_amount(self):
-        for order in self.order_id:
-            lines = order.miy_plan_line_ids.sorted(lambda line: (line.sequence, line.id or 0))
+        for line in self:
+            order = line.order_id
             currency = order.currency_id
             total = order.amount_total
-            values = [
-                currency.round(total * line.percent / 100.0) if line.amount_type == "percent" else line.amount
-                for line in lines
-            ]
-            if lines and all(line.amount_type == "percent" for line in lines):
-                if abs(sum(lines.mapped("percent")) - 100.0) < 0.001:
-                    values[-1] = currency.round(total - sum(values[:-1]))
+            siblings = order.miy_plan_line_ids
+
+            def share(plan_line, total=total, currency=currency):
+                value = total * plan_line.percent / 100.0
+                return currency.round(value) if currency else value
+
+            if line.amount_type != "percent":
+                value = line.amount
+            else:
+                value = share(line)
+                # the last line of an all-percentage plan takes the rounding
+                if (
+                    siblings
+                    and all(other.amount_type == "percent" for other in siblings)
+                    and abs(sum(siblings.mapped("percent")) - 100.0) < 0.001
+                    and line == max(siblings, key=lambda other: (other.sequence, other.id or 0))
+                ):
+                    rest = total - sum(share(other) for other in siblings if other != line)
+                    value = currency.round(rest) if currency else rest
+            line.expected_amount = value
             rate = order.currency_rate or 1.0
             company_currency = order.company_id.currency_id
-            for line, value in zip(lines, values, strict=True):
-                line.expected_amount = value
-                line.expected_amount_company = company_currency.round(value / rate)
-        for line in self.filtered(lambda line: not line.order_id):
-            line.expected_amount = line.expected_amount_company = 0.0
+            line.expected_amount_company = company_currency.round(value / rate) if company_currency else value
 
     def _compute_decision_count(self):
         counts = dict(

@@ -36,6 +36,10 @@ registry.category("web_tour.tours").add("miy_plan_quote_tour", {
             run: "click",
         },
         {
+            content: "The line is priced",
+            trigger: ".o_field_widget[name=order_line] .o_data_row [name=price_subtotal]:contains(10,000.00)",
+        },
+        {
             content: "Open the payment plan",
             trigger: ".o_notebook_headers a[name=miy_payment_plan]",
             run: "click",
@@ -54,17 +58,23 @@ registry.category("web_tour.tours").add("miy_plan_quote_tour", {
             trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(3) td[name=due_rule]",
         },
         {
-            trigger: ".o_field_widget[name=miy_plan_line_ids] tfoot:contains(10,000.00)",
+            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(1) td[name=percent]:contains(30)",
         },
         {
-            content: "Save",
-            trigger: ".o_form_button_save",
+            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(3) td[name=days]:contains(60)",
+        },
+        {
+            content: "The expected amounts follow the order total",
+            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(2) td[name=expected_amount]:contains(4,000.00)",
+        },
+        {
+            content: "Confirm the quote (saves it)",
+            trigger: ".o_statusbar_buttons button[name=action_confirm]",
             run: "click",
         },
         {
-            content: "Confirm the quote",
-            trigger: ".o_form_saved button[name=action_confirm]",
-            run: "click",
+            content: "Confirmed",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=sale]",
         },
         {
             content: "The plan now shows its status per milestone",
