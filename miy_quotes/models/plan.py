@@ -86,20 +86,23 @@ class MiyPaymentPlanTemplateLine(models.Model):
     @api.model
     def _miy_check_values(self, lines):
         """Shared by template lines and quote plan lines: the checks of one milestone."""
-        _ = self.env._
         for line in lines:
             if line.amount_type == "percent" and not 0.0 < line.percent <= 100.0:
                 raise ValidationError(
-                    _("A milestone's percentage must be above 0 and at most 100 (got %(value)s).", value=line.percent)
+                    self.env._(
+                        "A milestone's percentage must be above 0 and at most 100 (got %(value)s).", value=line.percent
+                    )
                 )
             if line.amount_type == "amount" and line.amount <= 0.0:
-                raise ValidationError(_("A milestone's amount must be above zero (got %(value)s).", value=line.amount))
+                raise ValidationError(
+                    self.env._("A milestone's amount must be above zero (got %(value)s).", value=line.amount)
+                )
             if line.due_rule == "invoice_days" and line.days <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A 'days after invoice' milestone needs a number of days above zero (got %(value)s).",
                         value=line.days,
                     )
                 )
             if line.due_rule == "fixed_date" and not line.fixed_date:
-                raise ValidationError(_("A 'fixed date' milestone needs its date."))
+                raise ValidationError(self.env._("A 'fixed date' milestone needs its date."))

@@ -36,14 +36,13 @@ class MiyPaymentPlanDecision(models.Model):
 
     @api.constrains("reason", "decision_type", "new_date")
     def _check_decision(self):
-        _ = self.env._
         for decision in self:
             if not (decision.reason or "").strip():
-                raise ValidationError(_("A decision needs its reason."))
+                raise ValidationError(self.env._("A decision needs its reason."))
             if decision.decision_type == "new_date" and not decision.new_date:
-                raise ValidationError(_("A new-date decision needs the new date."))
+                raise ValidationError(self.env._("A new-date decision needs the new date."))
             if decision.line_id.order_state != "sale":
-                raise ValidationError(_("Decisions are recorded on the payment plan of a confirmed order."))
+                raise ValidationError(self.env._("Decisions are recorded on the payment plan of a confirmed order."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -60,23 +59,25 @@ class MiyPaymentPlanDecision(models.Model):
         return decisions
 
     def write(self, vals):
-        raise UserError(self.env._("A recorded decision cannot be changed: record a new one instead."))
+        if self:
+            raise UserError(self.env._("A recorded decision cannot be changed: record a new one instead."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("A recorded decision stays in the payment plan's history."))
 
     def _miy_after_decision(self):
         """Post the decision on the order's chatter; an escalation gives the sales team's leader
         (or, failing that, the salesperson) an activity."""
-        _ = self.env._
         types = dict(self._fields["decision_type"]._description_selection(self.env))
         activity_type = self.env.ref("miy_quotes.mail_activity_type_plan_deviation")
         for decision in self:
             order = decision.order_id
             label = types[decision.decision_type]
             if decision.decision_type == "new_date":
-                label = _("%(decision)s: %(date)s", decision=label, date=decision.new_date)
-            body = _(
+                label = self.env._("%(decision)s: %(date)s", decision=label, date=decision.new_date)
+            body = self.env._(
                 "Payment plan decision on %(milestone)s: %(decision)s. Reason: %(reason)s",
                 milestone=decision.line_id.display_name,
                 decision=label,
@@ -89,7 +90,7 @@ class MiyPaymentPlanDecision(models.Model):
                     order.activity_schedule(
                         activity_type_id=activity_type.id,
                         user_id=user.id,
-                        summary=_(
+                        summary=self.env._(
                             "Escalated payment deviation: %(milestone)s", milestone=decision.line_id.display_name
                         ),
                         note=decision.reason,

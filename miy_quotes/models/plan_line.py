@@ -651,7 +651,6 @@ class MiyPaymentPlanLine(models.Model):
         milestones gets one, listing them); each line is alerted once (``alert_date``,
         ``manager_alert_date``), until it is back on track."""
         today = fields.Date.context_today(self)
-        _ = self.env._
         late = self.search_fetch(
             [("state", "in", LATE_STATES), ("alert_date", "=", False), ("order_state", "=", "sale")],
             ["order_id", "user_id", "team_id", "due_date", "open_amount", "currency_id", "days_late"],
@@ -663,8 +662,8 @@ class MiyPaymentPlanLine(models.Model):
                 groups[(line.order_id.id, user.id)].append(line)
         self._miy_create_alerts(
             groups,
-            lambda lines: _("Payment plan: %(count)s milestone(s) late", count=len(lines)),
-            lambda line: _(
+            lambda lines: self.env._("Payment plan: %(count)s milestone(s) late", count=len(lines)),
+            lambda line: self.env._(
                 "%(milestone)s: %(amount)s open, due %(due)s, %(days)s days late",
                 milestone=line.display_name,
                 amount=format_amount(self.env, line.open_amount, line.currency_id),
@@ -702,8 +701,8 @@ class MiyPaymentPlanLine(models.Model):
                 groups[(line.order_id.id, line.team_id.user_id.id)].append(line)
         self._miy_create_alerts(
             groups,
-            lambda lines: _("Payment deviation to decide: %(count)s milestone(s)", count=len(lines)),
-            lambda line: _(
+            lambda lines: self.env._("Payment deviation to decide: %(count)s milestone(s)", count=len(lines)),
+            lambda line: self.env._(
                 "%(milestone)s: %(amount)s open, %(days)s days late. Record a decision "
                 "(new date, waiver or escalation).",
                 milestone=line.display_name,

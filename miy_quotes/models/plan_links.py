@@ -113,12 +113,13 @@ class SaleOrder(models.Model):
         lines = self.miy_plan_line_ids
         if not lines:
             return False
-        _ = self.env._
         currency = self.currency_id
         if all(line.amount_type == "percent" for line in lines):
             total = sum(lines.mapped("percent"))
             if abs(total - 100.0) > 0.001:
-                return _("The payment plan must add up to 100%%: it adds up to %(total)s%%.", total=round(total, 2))
+                return self.env._(
+                    "The payment plan must add up to 100%%: it adds up to %(total)s%%.", total=round(total, 2)
+                )
             return False
         planned = sum(
             currency.round(self.amount_total * line.percent / 100.0) if line.amount_type == "percent" else line.amount
@@ -127,7 +128,7 @@ class SaleOrder(models.Model):
         if abs(planned - self.amount_total) > max(currency.rounding, 0.01) * len(lines):
             total = format_amount(self.env, self.amount_total, currency)
             planned = format_amount(self.env, planned, currency)
-            return _(
+            return self.env._(
                 "The payment plan must add up to the order total %(total)s: it adds up to %(planned)s.",
                 total=total,
                 planned=planned,
@@ -208,14 +209,13 @@ class AccountPayment(models.Model):
 
     @api.constrains("miy_sale_order_id", "currency_id", "partner_id", "payment_type")
     def _check_miy_sale_order(self):
-        _ = self.env._
         for payment in self.filtered("miy_sale_order_id"):
             order = payment.miy_sale_order_id
             if payment.payment_type != "inbound" or payment.partner_type != "customer":
-                raise ValidationError(_("Only a payment received from a customer can be an order's advance."))
+                raise ValidationError(self.env._("Only a payment received from a customer can be an order's advance."))
             if payment.currency_id != order.currency_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The advance is in %(payment)s but the order %(order)s is in %(currency)s: "
                         "register the advance in the order's currency.",
                         payment=payment.currency_id.name,
@@ -225,7 +225,7 @@ class AccountPayment(models.Model):
                 )
             if payment.partner_id.commercial_partner_id != order.partner_id.commercial_partner_id:
                 raise ValidationError(
-                    _("The advance's customer must be the order's customer (%(order)s).", order=order.name)
+                    self.env._("The advance's customer must be the order's customer (%(order)s).", order=order.name)
                 )
 
     def action_post(self):

@@ -38,7 +38,9 @@ class TestPlanTours(HttpCase, PlanCommon):
         (cls.salesman | cls.manager).write({"lang": "en_US", "tz": "UTC"})
 
     def test_quote_with_three_milestone_plan(self):
-        self.start_tour("/odoo/action-sale.action_quotations_with_onboarding", "miy_plan_quote_tour", login=self.salesman.login)
+        self.start_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding", "miy_plan_quote_tour", login=self.salesman.login
+        )
         order = self.env["sale.order"].search([("partner_id", "=", self.tour_customer.id)])
         self.assertEqual(len(order), 1)
         self.assertEqual(order.state, "sale")
@@ -54,7 +56,9 @@ class TestPlanTours(HttpCase, PlanCommon):
         order = self.make_order(partner=self.tour_customer, order_date=self.datetime_days_ago(12))
         advance = order.miy_plan_line_ids.sorted("sequence")[0]
         self.assertEqual(advance.state, "overdue")
-        self.start_tour("/odoo/action-miy_quotes.miy_payment_plan_line_action", "miy_plan_decision_tour", login=self.manager.login)
+        self.start_tour(
+            "/odoo/action-miy_quotes.miy_payment_plan_line_action", "miy_plan_decision_tour", login=self.manager.login
+        )
         decision = advance.decision_ids
         self.assertEqual(len(decision), 1)
         self.assertEqual(decision.decision_type, "waiver")
