@@ -1,6 +1,6 @@
 {
     "name": "MİY Quotes",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "summary": "Quote preparation, win/loss analysis, payment plans against payments, after-sale and customer value",
     "author": "MİY",
