@@ -35,7 +35,9 @@ class TestPlanTours(HttpCase, PlanCommon):
                 ],
             }
         )
-        (cls.salesman | cls.manager).write({"lang": "en_US", "tz": "UTC"})
+        # the screens in Turkish, as the firm's users see them
+        cls.env["res.lang"]._activate_lang("tr_TR")
+        (cls.salesman | cls.manager).write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
 
     def test_quote_with_three_milestone_plan(self):
         self.start_tour(

@@ -37,11 +37,11 @@ registry.category("web_tour.tours").add("miy_plan_quote_tour", {
         },
         {
             content: "The line is priced",
-            trigger: ".o_field_widget[name=order_line] .o_data_row [name=price_subtotal]:contains(10,000.00)",
+            trigger: ".o_field_widget[name=order_line] .o_data_row [name=price_subtotal]:contains(10.000,00)",
         },
         {
-            content: "Open the payment plan",
-            trigger: ".o_notebook_headers a[name=miy_payment_plan]",
+            content: "Open the payment plan (Turkish screen)",
+            trigger: ".o_notebook_headers a[name=miy_payment_plan]:contains(Ödeme Planı)",
             run: "click",
         },
         {
@@ -61,11 +61,11 @@ registry.category("web_tour.tours").add("miy_plan_quote_tour", {
             trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(1) td[name=percent]:contains(30)",
         },
         {
-            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(3) td[name=days]:contains(60)",
+            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(3) td[name=due_rule]:contains(Faturadan gün sonra)",
         },
         {
             content: "The expected amounts follow the order total",
-            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(2) td[name=expected_amount]:contains(4,000.00)",
+            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row:nth-child(2) td[name=expected_amount]:contains(4.000,00)",
         },
         {
             content: "Confirm the quote (saves it)",
@@ -78,7 +78,7 @@ registry.category("web_tour.tours").add("miy_plan_quote_tour", {
         },
         {
             content: "The plan now shows its status per milestone",
-            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row td[name=state] .badge",
+            trigger: ".o_field_widget[name=miy_plan_line_ids] .o_data_row td[name=state] .badge:contains(Tarihini bekliyor)",
         },
         {
             trigger: ".o_field_widget[name=miy_plan_paid_amount]",
@@ -93,7 +93,7 @@ registry.category("web_tour.tours").add("miy_plan_decision_tour", {
     steps: () => [
         {
             content: "The late milestone is in the follow-up list",
-            trigger: ".o_list_view .o_data_row td[name=state] .badge.text-bg-danger",
+            trigger: ".o_list_view .o_data_row td[name=state] .badge.text-bg-danger:contains(Gecikmiş)",
         },
         {
             trigger: ".o_list_view .o_data_row td[name=partner_id]:contains(Plan Tur Müşteri)",
@@ -101,7 +101,7 @@ registry.category("web_tour.tours").add("miy_plan_decision_tour", {
         },
         {
             content: "Record a decision",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_record_decision]",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_record_decision]:contains(Karar Kaydet)",
             run: "click",
         },
         {
