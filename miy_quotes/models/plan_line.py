@@ -514,7 +514,8 @@ class MiyPaymentPlanLine(models.Model):
             ratio = share / total if total else 0.0
             for date, amount, amount_company in payments.get(part["move_id"], ()):
                 events.append((date, amount * ratio, amount_company * ratio))
-        order_date = order["date_order"].date() if order["date_order"] else None
+        # the confirmation day in the user's (the cron's) time zone, as Odoo shows it
+        order_date = fields.Date.context_today(self, order["date_order"]) if order["date_order"] else None
         rows = []
         for line in lines:
             due = None

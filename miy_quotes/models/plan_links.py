@@ -152,6 +152,11 @@ class SaleOrder(models.Model):
         self._miy_refresh_if_planned()
         return res
 
+    def action_draft(self):
+        res = super().action_draft()
+        self._miy_refresh_if_planned()
+        return res
+
     def action_miy_refresh_plan(self):
         self._miy_refresh_if_planned()
         return True
