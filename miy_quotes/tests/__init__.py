@@ -9,3 +9,6 @@ from . import test_aftersale_proposals
 from . import test_aftersale_tour
 from . import test_win_loss
 from . import test_customer_value
+from . import test_plan
+from . import test_plan_access
+from . import test_plan_tour
