@@ -43,9 +43,9 @@ class ResourceCalendarLeaves(models.Model):
     ]
 
     @api.model
-    def _miy_turkish_holidays(self, year):
-        """``[(date, name, kind)]`` of Turkey's holidays of ``year``, from the ``holidays`` package."""
-        lang = "tr" if (self.env.lang or "").startswith("tr") else "en_US"
+    def _miy_turkish_holidays(self, year, lang="tr"):
+        """``[(date, name, kind)]`` of Turkey's holidays of ``year``, from the ``holidays`` package,
+        named in ``lang`` (``tr`` or ``en_US``; the leaves' names are not translatable: Turkish)."""
         public = holidays.country_holidays("TR", years=year, categories=("public",), language=lang)
         public_en = holidays.country_holidays("TR", years=year, categories=("public",), language="en_US")
         half = holidays.country_holidays("TR", years=year, categories=("half_day",), language=lang)
@@ -62,12 +62,14 @@ class ResourceCalendarLeaves(models.Model):
         """Write Turkey's holidays of ``years`` as global leaves of each company (default: the
         companies in Turkey or without a country). Idempotent: a day already written (even if a
         manager edited it) is left alone. Returns the leaves created."""
+        if isinstance(companies, list):  # ids, from XML data
+            companies = self.env["res.company"].browse(companies)
         if companies is None:
             companies = self.env["res.company"].search(
                 ["|", ("partner_id.country_id", "=", False), ("partner_id.country_id.code", "=", "TR")]
             )
         created = self.browse()
-        rows = [row for year in years for row in self.with_context(lang="tr_TR")._miy_turkish_holidays(year)]
+        rows = [row for year in years for row in self._miy_turkish_holidays(year)]
         keys = [f"TR-{day.isoformat()}-{kind}" for day, _name, kind in rows]
         existing = set(
             self.with_context(active_test=False)

@@ -44,7 +44,7 @@ class TestAgendaHolidays(AgendaCommon):
         Leave = self.env["resource.calendar.leaves"]
         for year, (ramazan, ramazan_eve, kurban, kurban_eve) in expected.items():
             rows = {
-                (day, kind): name for day, name, kind in Leave.with_context(lang="tr_TR")._miy_turkish_holidays(year)
+                (day, kind): name for day, name, kind in Leave._miy_turkish_holidays(year)
             }
             self.assertIn("Ramazan", rows[(ramazan, "religious")])
             self.assertIn("Kurban", rows[(kurban, "religious")])
@@ -67,7 +67,7 @@ class TestAgendaHolidays(AgendaCommon):
         self.assertEqual((eve.date_from, eve.date_to), (datetime(2026, 3, 19, 10), datetime(2026, 3, 19, 21)))
         self.assertEqual(eve.miy_holiday_kind, "half_day")
         self.assertFalse(self._fill([2026]), "a second run adds nothing")
-        self.env["resource.calendar.leaves"].with_context(lang="tr_TR")._cron_fill_turkish_holidays()
+        self.env["resource.calendar.leaves"]._cron_fill_turkish_holidays()
 
     def test_working_time_skips_the_bayram(self):
         # Thursday 19 March 2026 08:00 Istanbul; 8 working hours later
