@@ -69,16 +69,19 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------ bookings
     def _miy_sync_bookings(self):
         """Make the bookings of ``self`` match their resources and times, or raise and save nothing."""
-        events = self.exists()
-        if not events:
-            return
+        user_is_superuser = self.env.su
         # Bookings are derived rows of the meetings (their resources and times): they are read and
         # written with elevated rights, after the user's own right to book every resource added or
-        # removed was checked below; the meeting itself was written with the user's rights.
-        Booking = self.env["miy.agenda.booking"].sudo().with_context(active_test=False)
+        # removed was checked below; the meeting itself was written with the user's rights. The
+        # conflict check must see every booking of a resource, also of meetings the user cannot
+        # read. ``env.user`` stays the real user (rights check, time zone, private meetings).
+        events = self.exists().sudo()
+        if not events:
+            return
+        Booking = events.env["miy.agenda.booking"].with_context(active_test=False)
         existing = {(b.event_id.id, b.resource_id.id): b for b in Booking.search([("event_id", "in", events.ids)])}
         desired = {}
-        for event in events.sudo():
+        for event in events:
             for resource in event.miy_resource_ids:
                 start, stop = resource._miy_event_range(event)
                 if stop <= start:
@@ -110,8 +113,8 @@ class CalendarEvent(models.Model):
                 if name not in ("event_id", "resource_id")
             )
         ]
-        if not self.env.su:
-            touched = self.env["miy.agenda.resource"].sudo().browse({key[1] for key in added + removed})
+        if not user_is_superuser:
+            touched = events.env["miy.agenda.resource"].browse({key[1] for key in added + removed})
             refused = touched.filtered(lambda r: not r.subject_id._miy_user_may_book())
             if refused:
                 raise AccessError(
@@ -121,8 +124,8 @@ class CalendarEvent(models.Model):
                     )
                 )
         to_check = [desired[key] for key in added + changed if desired[key]["active"]]
-        self._miy_check_holidays(to_check)
-        self._miy_check_conflicts(desired, to_check, events)
+        events._miy_check_holidays(to_check)
+        events._miy_check_conflicts(desired, to_check)
         try:
             with self.env.cr.savepoint():
                 if removed:
@@ -149,17 +152,18 @@ class CalendarEvent(models.Model):
             return self.env._("a private meeting")
         return event.name
 
-    def _miy_check_conflicts(self, desired, to_check, events):
+    def _miy_check_conflicts(self, desired, to_check):
         """Raise one message listing every conflicting date, with the conflicting meeting, its time
         and organiser: against bookings of other meetings (one indexed query) and between the
-        meetings being saved (e.g. occurrences of one recurrence)."""
-        Resource = self.env["miy.agenda.resource"].sudo()
+        meetings being saved (``self``, e.g. occurrences of one recurrence). Called by
+        ``_miy_sync_bookings`` on elevated meetings, so that every booking is seen."""
+        Resource = self.env["miy.agenda.resource"]
         lines = []
         conflicts = Resource._miy_find_conflicts(
             [(i, row["resource_id"], row["start"], row["range_stop"]) for i, row in enumerate(to_check)],
-            exclude_event_ids=events.ids,
+            exclude_event_ids=self.ids,
         )
-        bookings = self.env["miy.agenda.booking"].sudo().browse([booking_id for _idx, booking_id in conflicts])
+        bookings = self.env["miy.agenda.booking"].browse([booking_id for _idx, booking_id in conflicts])
         for idx, booking_id in conflicts:
             row, other = to_check[idx], bookings.browse(booking_id)
             lines.append((row, other.event_id, other.start, other.stop))
@@ -174,13 +178,13 @@ class CalendarEvent(models.Model):
             latest = rows[0]  # the row that stays busy the longest so far
             for row in rows[1:]:
                 if row["start"] < latest["range_stop"] and (id(row) in checked or id(latest) in checked):
-                    other = self.browse(latest["event_id"]).sudo()
+                    other = self.browse(latest["event_id"])
                     lines.append((row, other, latest["start"], latest["stop"]))
                 if row["range_stop"] > latest["range_stop"]:
                     latest = row
         if not lines:
             return
-        Event = self.sudo()
+        Event = self.browse()
         messages = [
             self.env._(
                 "%(resource)s on %(date)s: already booked by “%(meeting)s” (%(start)s – %(stop)s, organiser %(organiser)s)",
@@ -198,8 +202,9 @@ class CalendarEvent(models.Model):
         )
 
     def _miy_check_holidays(self, to_check):
-        """Resources closed on holidays refuse bookings that overlap a company holiday."""
-        Resource = self.env["miy.agenda.resource"].sudo()
+        """Resources closed on holidays refuse bookings that overlap a company holiday (called on
+        elevated meetings by ``_miy_sync_bookings``)."""
+        Resource = self.env["miy.agenda.resource"]
         resources = Resource.browse({row["resource_id"] for row in to_check}).filtered("closed_on_holidays")
         if not resources:
             return

@@ -43,9 +43,7 @@ class TestAgendaHolidays(AgendaCommon):
         }
         Leave = self.env["resource.calendar.leaves"]
         for year, (ramazan, ramazan_eve, kurban, kurban_eve) in expected.items():
-            rows = {
-                (day, kind): name for day, name, kind in Leave._miy_turkish_holidays(year)
-            }
+            rows = {(day, kind): name for day, name, kind in Leave._miy_turkish_holidays(year)}
             self.assertIn("Ramazan", rows[(ramazan, "religious")])
             self.assertIn("Kurban", rows[(kurban, "religious")])
             self.assertIn((ramazan_eve, "half_day"), rows)
