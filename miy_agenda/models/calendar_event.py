@@ -115,7 +115,10 @@ class CalendarEvent(models.Model):
         ]
         if not user_is_superuser:
             touched = events.env["miy.agenda.resource"].browse({key[1] for key in added + removed})
-            refused = touched.filtered(lambda r: not r.subject_id._miy_user_may_book())
+            # the user must see the resource (record rules: its calendar's groups, its company)
+            # and be allowed to book on its calendar
+            readable = self.env["miy.agenda.resource"].browse(touched.ids)._filtered_access("read")
+            refused = touched.filtered(lambda r: r.id not in readable.ids or not r.subject_id._miy_user_may_book())
             if refused:
                 raise AccessError(
                     self.env._(

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AgendaCommon
 
@@ -105,3 +105,31 @@ class TestAgendaAccess(AgendaCommon):
         other = Leave.create({**values, "name": "HR", "miy_holiday_kind": False})
         with self.assertRaises(AccessError):
             other.with_user(self.user_manager).write({"name": "changed"})
+
+    def test_portal_user_and_other_company_see_nothing(self):
+        self.meeting("Satış", self.utc(2026, 4, 10, 9), self.utc(2026, 4, 10, 10), self.room, self.user_miy)
+        portal = new_test_user(self.env, login="agenda_portal", groups="base.group_portal")
+        for model in ("miy.agenda.booking", "miy.agenda.resource", "miy.agenda.subject"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(portal).search([])
+        other_company = self.env["res.company"].create({"name": "Başka Firma A.Ş."})
+        outsider = new_test_user(
+            self.env,
+            login="agenda_other_company",
+            groups="base.group_user,miy_contacts.group_miy_manager",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        self.assertFalse(
+            self.env["miy.agenda.booking"].with_user(outsider).search([("resource_id", "=", self.room.id)])
+        )
+        self.assertFalse(self.env["miy.agenda.resource"].with_user(outsider).search([("id", "=", self.room.id)]))
+        with self.assertRaises(AccessError):
+            self.env["calendar.event"].with_user(outsider).create(
+                {
+                    "name": "Yabancı",
+                    "start": self.utc(2026, 4, 11, 9),
+                    "stop": self.utc(2026, 4, 11, 10),
+                    "miy_resource_ids": [(6, 0, self.room.ids)],
+                }
+            )
