@@ -30,21 +30,36 @@ class CalendarEvent(models.Model):
     )
     miy_booking_ids = fields.One2many("miy.agenda.booking", "event_id", string="Bookings")
 
+    # Odoo's calendar creates and rewrites the occurrences of a recurrence inside create/write
+    # (``_apply_recurrence``, ``_rewrite_recurrence``...). The outermost call collects, in a list held
+    # by the context, every meeting created or written below it, and syncs their bookings at once
+    # at the end: all occurrences are checked together and every conflicting date is reported.
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get(DEFERRED):
-            return super().create(vals_list)
-        events = super(CalendarEvent, self.with_context(**{DEFERRED: True})).create(vals_list).with_env(self.env)
-        (events | events.recurrence_id.calendar_event_ids)._miy_sync_bookings()
+        touched = self.env.context.get(DEFERRED)
+        if touched is not None:
+            events = super().create(vals_list)
+            touched.extend(events.ids)
+            return events
+        touched = []
+        events = super(CalendarEvent, self.with_context(**{DEFERRED: touched})).create(vals_list)
+        events = events.with_env(self.env)
+        self.browse(set(events.ids) | set(touched))._miy_sync_bookings()
         return events
 
     def write(self, vals):
-        if self.env.context.get(DEFERRED):
+        touched = self.env.context.get(DEFERRED)
+        if touched is not None:
+            touched.extend(self.ids)
             return super().write(vals)
-        recurrences = self.recurrence_id
-        result = super(CalendarEvent, self.with_context(**{DEFERRED: True})).write(vals)
-        if self._miy_booking_fields() & set(vals) or "recurrence_update" in self.env.context:
-            (self | recurrences.calendar_event_ids | self.recurrence_id.calendar_event_ids)._miy_sync_bookings()
+        # before super(): calendar's write pops the time and recurrence values out of ``vals``, and
+        # writes the other occurrences through super() (not through this override)
+        sync = bool(self._miy_booking_fields() & set(vals))
+        touched = list(self.ids) + self.recurrence_id.calendar_event_ids.ids
+        result = super(CalendarEvent, self.with_context(**{DEFERRED: touched})).write(vals)
+        if sync:
+            touched += self.exists().recurrence_id.calendar_event_ids.ids
+            self.browse(set(touched))._miy_sync_bookings()
         return result
 
     def _miy_booking_fields(self):
@@ -64,6 +79,7 @@ class CalendarEvent(models.Model):
             "count",
             "until",
             "end_type",
+            "recurrence_update",
         }
 
     # ------------------------------------------------------------------ bookings

@@ -147,3 +147,31 @@ class TestAgendaBooking(AgendaCommon):
             )
             Booking.flush_model()
         self.assertEqual(len(meeting.miy_booking_ids), 1)
+
+    def test_moving_a_whole_recurrence_moves_every_booking(self):
+        meeting = self.meeting(
+            "Haftalık kalite toplantısı",
+            self.utc(2026, 6, 2, 7),
+            self.utc(2026, 6, 2, 8),
+            self.room,
+            recurrency=True,
+            rrule_type="weekly",
+            interval=1,
+            count=3,
+            end_type="count",
+            tue=True,
+        )
+        other = self.meeting("Öğle toplantısı", self.utc(2026, 6, 16, 9), self.utc(2026, 6, 16, 10), self.room)
+        with self.assertRaises(ValidationError) as error:
+            meeting.write(
+                {"start": self.utc(2026, 6, 2, 9), "stop": self.utc(2026, 6, 2, 10), "recurrence_update": "all_events"}
+            )
+        self.assertIn(other.name, str(error.exception))
+        other.unlink()
+        meeting.write(
+            {"start": self.utc(2026, 6, 2, 9), "stop": self.utc(2026, 6, 2, 10), "recurrence_update": "all_events"}
+        )
+        bookings = self.env["miy.agenda.booking"].search([("resource_id", "=", self.room.id)], order="start")
+        self.assertEqual(
+            bookings.mapped("start"), [self.utc(2026, 6, 2, 9), self.utc(2026, 6, 9, 9), self.utc(2026, 6, 16, 9)]
+        )
