@@ -151,8 +151,29 @@ class MiyAgendaResource(models.Model):
         """
         if not candidates:
             return []
-        indexes, resource_ids, starts, stops = zip(*candidates, strict=True)
         self.env["miy.agenda.booking"].flush_model(["resource_id", "start", "range_stop", "active", "event_id"])
+        if len(candidates) == 1:  # the common case: one meeting, one resource
+            [(index, resource_id, start, stop)] = candidates
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT b.id
+                      FROM miy_agenda_booking b
+                     WHERE b.active
+                       AND int4range(b.resource_id, b.resource_id, '[]') = int4range(%s, %s, '[]')
+                       AND tsrange(b.start, b.range_stop, '[)') && tsrange(%s, %s, '[)')
+                       AND NOT (b.event_id = ANY(%s::int[]))
+                     ORDER BY b.start
+                    """,
+                    resource_id,
+                    resource_id,
+                    start,
+                    stop,
+                    list(exclude_event_ids),
+                )
+            )
+            return [(index, booking_id) for (booking_id,) in self.env.cr.fetchall()]
+        indexes, resource_ids, starts, stops = zip(*candidates, strict=True)
         self.env.cr.execute(
             SQL(
                 """
