@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import AgendaCommon
@@ -45,3 +46,10 @@ class TestAgendaFreeRoom(AgendaCommon):
         self.assertEqual(
             busy[self.van.id], [(datetime(2026, 4, 7, 7), datetime(2026, 4, 7, 8, 30), meeting.miy_booking_ids)]
         )
+
+    def test_bad_window_is_refused(self):
+        Wizard = self.env["miy.agenda.free.room"].with_user(self.user_plain)
+        with self.assertRaises(UserError):
+            Wizard.create({"date": date(2026, 4, 7), "time_from": 15.0, "time_to": 13.0})
+        with self.assertRaises(UserError):
+            Wizard.create({"date": date(2026, 4, 7), "time_from": 9.0, "time_to": 13.0, "duration": 0})
