@@ -1,0 +1,1 @@
+from . import miy_agenda_free_room
