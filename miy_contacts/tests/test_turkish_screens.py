@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
-from .turkish_screens import FORM_READY, KANBAN_READY, LIST_READY, TurkishScreensCase
+from .turkish_screens import ANY_LIST_READY, DIALOG_READY, FORM_READY, KANBAN_READY, LIST_READY, TurkishScreensCase
 
 
 @tagged("post_install", "-at_install")
@@ -59,5 +59,9 @@ class TestTurkishScreens(TurkishScreensCase):
                 ("Kişiler", persons, KANBAN_READY),
                 ("Kişi kartı", f"{persons}/{self.person.id}", FORM_READY),
                 ("Bağlantılar", "/odoo/action-miy_contacts.miy_partner_relation_action", LIST_READY),
+                ("Segmentler", "/odoo/action-miy_contacts.miy_segment_action", ANY_LIST_READY),
+                ("Belgeler", "/odoo/action-miy_contacts.ir_attachment_action_miy_document", ANY_LIST_READY),
+                ("Sınıflandırma", "/odoo/action-miy_contacts.res_partner_action_classification", ANY_LIST_READY),
+                ("Arayan kim?", "/odoo/action-miy_contacts.miy_caller_lookup_action", DIALOG_READY, ".modal"),
             ],
         )

@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.miy_contacts.tests.turkish_screens import (
+    ANY_LIST_READY,
     CHATTER_READY,
     FORM_READY,
     LIST_READY,
@@ -21,7 +22,8 @@ class TestTurkishScreens(TurkishScreensCase):
             cls.env,
             login="miy_tr_screens_int",
             name="Tur Ekran Satışçı",
-            groups="base.group_user,miy_contacts.group_miy_manager,mass_mailing.group_mass_mailing_user",
+            groups="base.group_user,base.group_system,miy_contacts.group_miy_manager,"
+            "mass_mailing.group_mass_mailing_user",
             lang="tr_TR",
         )
         Partner = cls.env["res.partner"]
@@ -84,6 +86,18 @@ class TestTurkishScreens(TurkishScreensCase):
                 ("Toplu gönderiler", mailings, LIST_READY),
                 ("Toplu gönderi", f"{mailings}/{self.mailing.id}", CHATTER_READY),
                 ("Müşteri kartı", f"/odoo/res.partner/{self.customer.id}", FORM_READY),
+                ("Servis talepleri (kanban)", requests, ".o_kanban_view .o_kanban_record"),
+                ("Takiplerim", "/odoo/action-miy_interactions.mail_activity_action_my_followups", ANY_LIST_READY),
+                ("Okunmamış görüşmeler", "/odoo/action-miy_interactions.miy_interaction_action_unread", ANY_LIST_READY),
+                ("Gönderilen mesajlar", "/odoo/action-miy_interactions.mailing_trace_action_miy", ANY_LIST_READY),
+                ("Talep türleri", "/odoo/action-miy_interactions.miy_service_request_type_action", ANY_LIST_READY),
+                (
+                    "Ayarlar: MİY",
+                    "/odoo/settings",
+                    ".app_settings_block[data-key=miy_interactions]",
+                    ".app_settings_block[data-key=miy_interactions], .settings_tab [data-key=miy_interactions]",
+                    ".settings_tab .tab[data-key=miy_interactions]",
+                ),
             ],
         )
 

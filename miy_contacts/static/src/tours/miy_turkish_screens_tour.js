@@ -2,7 +2,8 @@
 
 import { registry } from "@web/core/registry";
 
-// Walks screens given by the test (localStorage "miy_turkish_screens": [{name, url, ready}]) as a
+// Walks screens given by the test (localStorage "miy_turkish_screens": [{name, url, ready, scope, click}]:
+// scope, "body" unless given, is the part of the page checked; click, a selector clicked first) as a
 // Turkish user and fails on English text shown on them. On each screen every tab of the form's
 // notebooks is opened in turn. What is checked is what the user reads: document.body.innerText
 // (input values and placeholders are not part of it; record data is the test's Turkish fixtures).
@@ -59,8 +60,8 @@ const PATTERNS = ENGLISH_WORDS.map((word) => [
     new RegExp(`(^|[^\\p{L}\\p{N}_-])${escapeRegExp(word)}(?=$|[^\\p{L}\\p{N}_-])`, "u"),
 ]);
 
-export function visibleText() {
-    let text = document.body.innerText;
+export function visibleText(scope = "body") {
+    let text = [...document.querySelectorAll(scope)].map((el) => el.innerText).join("\n");
     for (const allowed of [...ODOO_GAPS, ...ALLOWED]) {
         text = text.split(allowed).join(" ");
     }
@@ -80,9 +81,9 @@ export function englishIn(text) {
     return found;
 }
 
-function uppercaseProblems() {
+function uppercaseProblems(scope) {
     const problems = [];
-    for (const el of document.body.querySelectorAll("*")) {
+    for (const el of document.querySelectorAll(`${scope} *`)) {
         if (el.children.length || !el.textContent.trim() || !el.offsetParent) {
             continue;
         }
@@ -98,14 +99,14 @@ function uppercaseProblems() {
     return problems;
 }
 
-export function screenProblems() {
+export function screenProblems(scope = "body") {
     const problems = [];
     const lang = document.documentElement.lang || "";
     if (!lang.toLowerCase().startsWith("tr")) {
         problems.push(`<html lang="${lang}">: the page does not say it is Turkish`);
     }
-    problems.push(...uppercaseProblems());
-    problems.push(...englishIn(visibleText()));
+    problems.push(...uppercaseProblems(scope));
+    problems.push(...englishIn(visibleText(scope)));
     return problems;
 }
 
@@ -124,9 +125,9 @@ function nextFrames() {
     return new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve()), 150));
 }
 
-async function checkWithTabs(screen) {
+async function checkWithTabs(screen, scope) {
     const seen = new Set();
-    record(screen, screenProblems(), seen);
+    record(screen, screenProblems(scope), seen);
     const tabs = [...document.querySelectorAll(".o_form_view .o_notebook_headers .nav-link")];
     for (const tab of tabs) {
         if (!tab.offsetParent) {
@@ -137,7 +138,7 @@ async function checkWithTabs(screen) {
             await nextFrames();
         }
         await nextFrames();
-        record(`${screen} › ${tab.innerText.trim()}`, screenProblems(), seen);
+        record(`${screen} › ${tab.innerText.trim()}`, screenProblems(scope), seen);
     }
 }
 
@@ -152,6 +153,9 @@ registry.category("web_tour.tours").add("miy_turkish_screens_tour", {
                     trigger: "body",
                     run: `goToUrl ${screen.url}`,
                 },
+                ...(screen.click
+                    ? [{ content: `Go to ${screen.name}`, trigger: screen.click, run: "click" }]
+                    : []),
                 {
                     content: `${screen.name} is shown`,
                     trigger: screen.ready,
@@ -160,7 +164,7 @@ registry.category("web_tour.tours").add("miy_turkish_screens_tour", {
                     content: `No English on ${screen.name}`,
                     trigger: screen.ready,
                     async run() {
-                        await checkWithTabs(screen.name);
+                        await checkWithTabs(screen.name, screen.scope || "body");
                     },
                 }
             );
