@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 
-// From CRM+ > Interactions > Mailings: a new e-mail mailing to a saved segment, saved, then its
+// From MİY > Interactions > Mailings: a new e-mail mailing to a saved segment, saved, then its
 // recipients counted from the segment. Selectors use name attributes, not labels.
 registry.category("web_tour.tours").add("miy_mailing_tour", {
     steps: () => [
