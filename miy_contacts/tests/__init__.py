@@ -19,3 +19,5 @@ from . import test_phone_name_search
 from . import test_multi_company
 from . import test_kvkk_types
 from . import test_odoo_flows
+from . import test_turkish_screens
+from . import test_turkish_texts

@@ -131,8 +131,14 @@ class MiyEinvoiceMail(models.Model):
         else:
             state = "done"
         lines = [
-            f"{line['filename']}: {self._status_label(line['status'])}"
-            + (f" - {line['message']}" if line["message"] else "")
+            self.env._(
+                "%(file)s: %(status)s - %(message)s",
+                file=line["filename"],
+                status=self._status_label(line["status"]),
+                message=line["message"],
+            )
+            if line["message"]
+            else self.env._("%(file)s: %(status)s", file=line["filename"], status=self._status_label(line["status"]))
             for line in report
         ] or [self.env._("No XML or ZIP attachment found.")]
         self.write(

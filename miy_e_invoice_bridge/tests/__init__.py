@@ -16,3 +16,5 @@ from . import test_currency
 from . import test_fuzz
 from . import test_counterparties
 from . import test_access_rpc
+from . import test_turkish_screens
+from . import test_turkish_texts

@@ -28,3 +28,5 @@ from . import test_interaction_dialog
 from . import test_sms_provider_security
 from . import test_measure_timezone
 from . import test_mailing_trust
+from . import test_turkish_screens
+from . import test_turkish_texts
