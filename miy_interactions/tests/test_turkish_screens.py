@@ -91,6 +91,10 @@ class TestTurkishScreens(TurkishScreensCase):
                 ("Okunmamış görüşmeler", "/odoo/action-miy_interactions.miy_interaction_action_unread", ANY_LIST_READY),
                 ("Gönderilen mesajlar", "/odoo/action-miy_interactions.mailing_trace_action_miy", ANY_LIST_READY),
                 ("Talep türleri", "/odoo/action-miy_interactions.miy_service_request_type_action", ANY_LIST_READY),
+                ("Görüşme analizi", "/odoo/action-miy_interactions.miy_interaction_action_analysis", ".o_pivot"),
+                ("Ölçümler", "/odoo/action-miy_interactions.miy_interaction_report_action", ".o_pivot"),
+                ("Servis analizi", "/odoo/action-miy_interactions.miy_service_request_action_analysis", ".o_pivot"),
+                ("Ölçüm dışa aktarma", "/odoo/action-miy_interactions.miy_measure_export_action", ".modal .o_form_view", ".modal"),
                 (
                     "Ayarlar: MİY",
                     "/odoo/settings",

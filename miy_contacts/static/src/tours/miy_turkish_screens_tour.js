@@ -81,6 +81,8 @@ export function englishIn(text) {
     return found;
 }
 
+let uppercaseChecked = 0; // texts in CSS uppercase with an "i" checked on this page (logged)
+
 function uppercaseProblems(scope) {
     const problems = [];
     for (const el of document.querySelectorAll(`${scope} *`)) {
@@ -90,6 +92,7 @@ function uppercaseProblems(scope) {
         if (getComputedStyle(el).textTransform !== "uppercase" || !/[iı]/.test(el.textContent)) {
             continue;
         }
+        uppercaseChecked++;
         const shown = el.innerText.replace(/\s+/g, " ").trim();
         const expected = el.textContent.replace(/\s+/g, " ").trim().toLocaleUpperCase("tr-TR");
         if (shown !== expected) {
@@ -165,6 +168,7 @@ registry.category("web_tour.tours").add("miy_turkish_screens_tour", {
                     trigger: screen.ready,
                     async run() {
                         await checkWithTabs(screen.name, screen.scope || "body");
+                        console.info(`${screen.name}: ${uppercaseChecked} uppercase texts with an i checked`);
                     },
                 }
             );
