@@ -44,9 +44,13 @@ def is_translation(node):
     func = node.func
     if isinstance(func, ast.Name):
         return func.id in TRANSLATORS
-    return isinstance(func, ast.Attribute) and func.attr == "_" and (
-        (isinstance(func.value, ast.Attribute) and func.value.attr == "env")
-        or (isinstance(func.value, ast.Name) and func.value.id == "env")
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "_"
+        and (
+            (isinstance(func.value, ast.Attribute) and func.value.attr == "env")
+            or (isinstance(func.value, ast.Name) and func.value.id == "env")
+        )
     )
 
 
@@ -88,11 +92,7 @@ class Finder(ast.NodeVisitor):
             if not node.args or not is_literal(node.args[0]):
                 kind = type(node.args[0]).__name__ if node.args else "nothing"
                 self.add(node, f"translated text is not one literal string ({kind})")
-        elif (
-            isinstance(node.func, ast.Attribute)
-            and node.func.attr == "format"
-            and is_translation(node.func.value)
-        ):
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "format" and is_translation(node.func.value):
             self.add(node, "translated text formatted with .format(): use named placeholders in _()")
         self.generic_visit(node)
 

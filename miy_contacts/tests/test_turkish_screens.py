@@ -63,6 +63,11 @@ class TestTurkishScreens(TurkishScreensCase):
                 ("Belgeler", "/odoo/action-miy_contacts.ir_attachment_action_miy_document", ANY_LIST_READY),
                 ("Sınıflandırma", "/odoo/action-miy_contacts.res_partner_action_classification", ANY_LIST_READY),
                 ("Arayan kim?", "/odoo/action-miy_contacts.miy_caller_lookup_action", DIALOG_READY, ".modal"),
-                ("vCard içe aktar", "/odoo/action-miy_contacts.miy_partner_import_wizard_action", DIALOG_READY, ".modal"),
+                (
+                    "vCard içe aktar",
+                    "/odoo/action-miy_contacts.miy_partner_import_wizard_action",
+                    DIALOG_READY,
+                    ".modal",
+                ),
             ],
         )

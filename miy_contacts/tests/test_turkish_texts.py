@@ -15,7 +15,7 @@ class TestTurkishTexts(TransactionCase):
         cls.user_en.lang = "en_US"
 
     def _creation_line(self, user, context):
-        Partner = self.env["res.partner"].with_user(user).with_context(context)
+        Partner = self.env(user=user, context=context)["res.partner"]
         partner = Partner.create({"name": "Tur Kayıt"})
         return partner.message_ids[-1].body
 

@@ -135,7 +135,9 @@ class MiyEinvoice(models.Model):
                         order.setdefault(f"{name}/{member}", order[name])
                         self._parse_one(f"{name}/{member}", member_data, archive_parsed, archive_report)
                 except zip_bundle.ZipRefused as exc:
-                    report.append(self._report_line(name, "rejected", self._error_message(exc.code, self._error_detail(exc))))
+                    report.append(
+                        self._report_line(name, "rejected", self._error_message(exc.code, self._error_detail(exc)))
+                    )
                     continue
                 parsed += archive_parsed
                 report += archive_report

@@ -75,10 +75,23 @@ class TestTurkishScreens(TurkishScreensCase, EInvoiceCommon):
             [
                 ("e-Faturalar", einvoices, LIST_READY),
                 ("e-Fatura", f"{einvoices}/{self.einvoice.id}", FORM_READY),
-                ("Çözülecek e-faturalar", "/odoo/action-miy_e_invoice_bridge.miy_einvoice_action_to_resolve", ANY_LIST_READY),
+                (
+                    "Çözülecek e-faturalar",
+                    "/odoo/action-miy_e_invoice_bridge.miy_einvoice_action_to_resolve",
+                    ANY_LIST_READY,
+                ),
                 ("E-postayla gelenler", "/odoo/action-miy_e_invoice_bridge.miy_einvoice_mail_action", ANY_LIST_READY),
                 ("Faturalar", "/odoo/action-miy_e_invoice_bridge.account_move_action_e_invoices", ANY_LIST_READY),
-                ("e-Fatura içe aktar", "/odoo/action-miy_e_invoice_bridge.miy_einvoice_import_wizard_action", ".modal .o_form_view", ".modal"),
-                ("İçe aktarma raporu", f"/odoo/miy.einvoice.import.wizard/{self.wizard.id}", ".o_form_view [name=line_ids] .o_data_row"),
+                (
+                    "e-Fatura içe aktar",
+                    "/odoo/action-miy_e_invoice_bridge.miy_einvoice_import_wizard_action",
+                    ".modal .o_form_view",
+                    ".modal",
+                ),
+                (
+                    "İçe aktarma raporu",
+                    f"/odoo/miy.einvoice.import.wizard/{self.wizard.id}",
+                    ".o_form_view [name=line_ids] .o_data_row",
+                ),
             ],
         )

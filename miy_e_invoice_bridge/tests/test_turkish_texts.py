@@ -40,7 +40,12 @@ class TestTurkishTexts(EInvoiceCommon):
     def test_import_report_in_turkish(self):
         good = make_invoice(number="TRK2026000000001", ettn="5E1F1C2A-0000-4000-8000-0000000020A1")
         wizard = self._import(
-            [("iyi.xml", good), ("kopya.xml", good), ("bozuk.xml", b"<Invoice><a></Invoice>"), ("bozuk.zip", b"PK\x03\x04..")]
+            [
+                ("iyi.xml", good),
+                ("kopya.xml", good),
+                ("bozuk.xml", b"<Invoice><a></Invoice>"),
+                ("bozuk.zip", b"PK\x03\x04.."),
+            ]
         )
         summary = wizard.summary
         self.assertIn("Mükerrer: 1", summary)

@@ -94,7 +94,12 @@ class TestTurkishScreens(TurkishScreensCase):
                 ("Görüşme analizi", "/odoo/action-miy_interactions.miy_interaction_action_analysis", ".o_pivot"),
                 ("Ölçümler", "/odoo/action-miy_interactions.miy_interaction_report_action", ".o_pivot"),
                 ("Servis analizi", "/odoo/action-miy_interactions.miy_service_request_action_analysis", ".o_pivot"),
-                ("Ölçüm dışa aktarma", "/odoo/action-miy_interactions.miy_measure_export_action", ".modal .o_form_view", ".modal"),
+                (
+                    "Ölçüm dışa aktarma",
+                    "/odoo/action-miy_interactions.miy_measure_export_action",
+                    ".modal .o_form_view",
+                    ".modal",
+                ),
                 (
                     "Ayarlar: MİY",
                     "/odoo/settings",

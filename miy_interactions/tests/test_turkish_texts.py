@@ -24,9 +24,8 @@ class TestTurkishTexts(MiyServiceRequestCommon):
                 self.assertNotIn("Your", subject)
 
     def test_request_created_line_in_turkish(self):
-        ServiceRequest = self.env["miy.service.request"].with_user(self.user_miy).with_context(
-            {key: value for key, value in self.env.context.items() if key not in ("lang", "tracking_disable")}
-        )
+        context = {key: value for key, value in self.env.context.items() if key not in ("lang", "tracking_disable")}
+        ServiceRequest = self.env(user=self.user_miy, context=context)["miy.service.request"]
         service_request = ServiceRequest.create(
             {"subject": "Tur pompa", "partner_id": self.org.id, "type_id": self.type_fault.id}
         )
