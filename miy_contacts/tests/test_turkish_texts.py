@@ -1,6 +1,7 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
+@tagged("post_install", "-at_install")
 class TestTurkishTexts(TransactionCase):
     """Texts written when no language is in the context (module install and demo data, crons,
     the mail gateway) are in the acting user's language, whole."""

@@ -504,7 +504,11 @@ class MiyEinvoice(models.Model):
 
     @api.model
     def _cron_accept_silent_responses(self):
-        """TICARIFATURA without an application response after 8 days counts as accepted."""
+        """TICARIFATURA without an application response after 8 days counts as accepted (the
+        note in the cron user's language: a cron's context gives none)."""
+        model = self._miy_in_user_lang()
+        if model is not self:
+            return model._cron_accept_silent_responses()
         limit = fields.Date.subtract(fields.Date.context_today(self), days=8)
         silent = self.search(
             [("profile", "=", "TICARIFATURA"), ("gib_status", "=", "pending"), ("issue_date", "<", limit)]

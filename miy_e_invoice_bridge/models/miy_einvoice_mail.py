@@ -80,12 +80,10 @@ class MiyEinvoiceMail(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        if not self.env.context.get("lang"):
-            # the mail gateway gives no language: the report is written whole in the processing
-            # user's (Odoo's own fallback for _()), not in English with the statuses translated
-            lang = self.env["res.users"].context_get().get("lang")
-            if lang:
-                return self.with_context(lang=lang).message_new(msg_dict, custom_values=custom_values)
+        # the mail gateway gives no language: the report is written in the processing user's
+        model = self._miy_in_user_lang()
+        if model is not self:
+            return model.message_new(msg_dict, custom_values=custom_values)
         values = {
             "name": msg_dict.get("subject") or "/",
             "email_from": msg_dict.get("email_from"),

@@ -1,11 +1,13 @@
 import base64
 
 from odoo import Command
+from odoo.tests import tagged
 
 from ..lib import zip_bundle
 from .common import EInvoiceCommon, make_invoice
 
 
+@tagged("post_install", "-at_install")
 class TestTurkishTexts(EInvoiceCommon):
     """A Turkish accountant's import report is Turkish: the summary's statuses, the parties named
     in warnings, and no parser's English (lxml's, zipfile's) in the refusals."""
@@ -65,3 +67,13 @@ class TestTurkishTexts(EInvoiceCommon):
         refused = zip_bundle.ZipRefused("zip_bomb", "members")
         detail = self.env["miy.einvoice"].with_context(lang="tr_TR")._error_detail(refused)
         self.assertEqual(detail, "çok fazla dosya")
+
+    def test_silent_acceptance_note_in_the_cron_users_language(self):
+        self.env.user.lang = "tr_TR"
+        einvoice = self.env["miy.einvoice"].browse(
+            self.import_files([("ticari.xml", make_invoice(number="TRK2026000000009"))])[0]["einvoice_id"]
+        )
+        einvoice.sudo().write({"gib_status": "pending", "issue_date": "2024-01-15"})
+        self.env(context={})["miy.einvoice"].with_company(self.company)._cron_accept_silent_responses()
+        self.assertEqual(einvoice.gib_status, "accepted")
+        self.assertNotIn("No response", einvoice.gib_response_note)

@@ -1,6 +1,11 @@
-from .common_service_request import MiyServiceRequestCommon
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common_service_request import MONDAY, MiyServiceRequestCommon
 
 
+@tagged("post_install", "-at_install")
 class TestTurkishTexts(MiyServiceRequestCommon):
     """What MİY writes or sends in a Turkish user's name reads Turkish: the digests sent by the
     crons (no language in their context) and the chatter's creation line of a request."""
@@ -38,3 +43,16 @@ class TestTurkishTexts(MiyServiceRequestCommon):
             with self.subTest(lang=lang):
                 self.assertRegex(arch, r'<app [^>]*string="MİY"[^>]*name="miy_interactions"')
                 self.assertNotIn("CRM+", arch)
+
+    def test_escalation_note_in_the_cron_users_language(self):
+        """A cron's context has no language: the note is in the cron user's (Turkish here)."""
+        self.env.user.lang = "tr_TR"
+        with freeze_time(MONDAY.replace(hour=10)):
+            no_manager = self._request(user=self.user_other_team, subject="Samsun", type_id=self.type_samsun.id)
+        Request = self.env(context={})["miy.service.request"]
+        with freeze_time(MONDAY.replace(hour=15, minute=30)):
+            Request._cron_escalate_breached()
+        self.assertTrue(no_manager.first_response_escalated)
+        body = no_manager.message_ids[0].body
+        self.assertIn("hedefi kaçırıldı", body)
+        self.assertNotIn("target was missed", body)
