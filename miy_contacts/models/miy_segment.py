@@ -161,8 +161,21 @@ class MiySegment(models.Model):
             "{today}, {today-30d}, {today+2w}, {today-1m}, {today-18y} or {now-2h}; for the current user {uid}.",
             segment=self.name,
             reason=reasons.get(error.code, error.code),
-            detail=error.detail,
+            detail=self._syntax_error_detail(error),
         )
+
+    def _syntax_error_detail(self, error):
+        """The offending part, or why the text is unreadable in the user's language (Python's
+        parser explains in English: that stays in the log)."""
+        if error.reason == "too_long":
+            return self.env._("more than %(count)s characters", count=literal_domain.MAX_LENGTH)
+        if error.reason == "too_deep":
+            return self.env._("nested too deeply")
+        if error.reason == "syntax":
+            if error.position:
+                return self.env._("syntax error at character %(position)s", position=error.position)
+            return self.env._("syntax error")
+        return error.detail
 
     def _resolve_domain(self, domain, user=None):
         """``domain`` with its placeholders replaced by their values for ``user`` (default: the

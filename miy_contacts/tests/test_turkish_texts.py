@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -37,3 +38,15 @@ class TestTurkishTexts(TransactionCase):
                 self.assertEqual(env.ref("miy_contacts.menu_miy_root").name, "MİY")
                 self.assertEqual(env.ref("miy_contacts.module_category_miy").name, "MİY")
                 self.assertTrue(env.ref("miy_contacts.module_category_miy_personal_data").name.startswith("MİY "))
+
+    def test_segment_syntax_error_in_turkish(self):
+        """Python's parser explains a syntax error in English: the user reads where it is, in Turkish."""
+        manager = new_test_user(
+            self.env, login="miy_text_manager", groups="base.group_user,miy_contacts.group_miy_manager", lang="tr_TR"
+        )
+        Segment = self.env(user=manager, context={"lang": "tr_TR"})["miy.segment"]
+        with self.assertRaises(ValidationError) as caught, self.cr.savepoint():
+            Segment.create({"name": "Bozuk", "domain": "[('name', '=', 'x'"})
+        message = caught.exception.args[0]
+        self.assertIn("sözdizimi hatası", message)
+        self.assertNotIn("never closed", message)
