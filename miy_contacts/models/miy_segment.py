@@ -148,19 +148,22 @@ class MiySegment(models.Model):
         self.ensure_one()
         return literal_domain.parse(self.domain or "[]")
 
-    def _syntax_error_message(self, error):
+    def _syntax_error_reason(self, error):
         reasons = {
             "unreadable": self.env._("the text cannot be read"),
             "not_list": self.env._("the conditions must be a list of (field, operator, value)"),
             "not_condition": self.env._("an element is not a condition (field, operator, value)"),
             "formula": self.env._("a value is a formula"),
         }
+        return reasons.get(error.code, error.code)
+
+    def _syntax_error_message(self, error):
         return self.env._(
             "The conditions of the segment %(segment)s are not valid: %(reason)s (%(detail)s). Conditions hold "
             "plain values only (text, numbers, lists). For dates relative to today write a placeholder such as "
             "{today}, {today-30d}, {today+2w}, {today-1m}, {today-18y} or {now-2h}; for the current user {uid}.",
             segment=self.name,
-            reason=reasons.get(error.code, error.code),
+            reason=self._syntax_error_reason(error),
             detail=self._syntax_error_detail(error),
         )
 
@@ -333,6 +336,12 @@ class MiySegment(models.Model):
 
     def _invalid_error(self, error):
         _logger.info("segment %s (id %s) has invalid conditions: %s", self.name, self.id, error)
+        if isinstance(error, DomainSyntaxError):  # its own text is English, for the log above
+            error = self.env._(
+                "%(reason)s: %(detail)s",
+                reason=self._syntax_error_reason(error),
+                detail=self._syntax_error_detail(error),
+            )
         return UserError(
             self.env._(
                 "The segment %(segment)s has conditions that no longer work (%(error)s): ask a manager to fix it.",

@@ -50,3 +50,14 @@ class TestTurkishTexts(TransactionCase):
         message = caught.exception.args[0]
         self.assertIn("sözdizimi hatası", message)
         self.assertNotIn("never closed", message)
+
+    def test_segment_domain_error_in_turkish(self):
+        """A stored condition text that cannot be read is explained on the segment in Turkish."""
+        segment = self.env["miy.segment"].create({"name": "Eski", "domain": "[]"})
+        self.env.cr.execute("UPDATE miy_segment SET domain = %s WHERE id = %s", ["[('name', '=', 'x'", segment.id])
+        segment.invalidate_recordset()
+        error = segment.with_context(lang="tr_TR").domain_error
+        self.assertIn("metin okunamıyor", error)
+        self.assertIn("sözdizimi hatası", error)
+        self.assertNotIn("cannot be read", error)
+        self.assertNotIn("never closed", error)
