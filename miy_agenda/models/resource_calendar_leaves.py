@@ -115,7 +115,7 @@ class ResourceCalendarLeaves(models.Model):
     def action_miy_fill_holidays(self):
         """Button of the holiday list: this year's and next year's holidays for the current company."""
         if not self.env.user.has_group("miy_contacts.group_miy_manager"):
-            raise AccessError(self.env._("Only CRM+ managers may compute the holidays."))
+            raise AccessError(self.env._("Only MİY managers may compute the holidays."))
         year = fields.Date.context_today(self).year
         leaves = self._miy_fill_turkish_holidays([year, year + 1], companies=self.env.company)
         return {

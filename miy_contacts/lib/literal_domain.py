@@ -50,12 +50,16 @@ class DomainSyntaxError(ValueError):
     """The text is not a literal domain (with placeholders).
 
     ``code`` says what is wrong (``unreadable``, ``not_list``, ``not_condition``, ``formula``) and
-    ``detail`` shows the offending part; ``args[0]`` is an English sentence for the logs.
+    ``detail`` shows the offending part, or, for an unreadable text, names why in ``reason``
+    (``too_long``, ``too_deep``, ``syntax``, with ``position`` the column of a syntax error), so
+    that the caller says it in the user's language; ``args[0]`` is an English sentence for the logs.
     """
 
-    def __init__(self, code, detail=""):
+    def __init__(self, code, detail="", reason=None, position=None):
         self.code = code
         self.detail = detail
+        self.reason = reason
+        self.position = position
         super().__init__(f"{MESSAGES[code]}: {detail}" if detail else MESSAGES[code])
 
 
@@ -76,7 +80,7 @@ def parse(text):
     if not isinstance(text, str):
         raise DomainSyntaxError("not_list", repr(text))
     if len(text) > MAX_LENGTH:
-        raise DomainSyntaxError("unreadable", f"more than {MAX_LENGTH} characters")
+        raise DomainSyntaxError("unreadable", f"more than {MAX_LENGTH} characters", reason="too_long")
     try:
         tree = ast.parse(text.strip() or "[]", mode="eval")
         if not isinstance(tree.body, ast.List | ast.Tuple):
@@ -84,9 +88,9 @@ def parse(text):
         domain = _literal(tree.body)
         check_shape(domain)
     except SyntaxError as error:
-        raise DomainSyntaxError("unreadable", error.msg) from None
+        raise DomainSyntaxError("unreadable", error.msg, reason="syntax", position=error.offset) from None
     except (RecursionError, MemoryError):
-        raise DomainSyntaxError("unreadable", "nested too deeply") from None
+        raise DomainSyntaxError("unreadable", "nested too deeply", reason="too_deep") from None
     return list(domain)
 
 

@@ -35,3 +35,4 @@ from . import miy_criterion_value
 from . import res_partner_criterion
 from . import miy_segment
 from . import mail_message
+from . import mail_thread

@@ -148,21 +148,37 @@ class MiySegment(models.Model):
         self.ensure_one()
         return literal_domain.parse(self.domain or "[]")
 
-    def _syntax_error_message(self, error):
+    def _syntax_error_reason(self, error):
         reasons = {
             "unreadable": self.env._("the text cannot be read"),
             "not_list": self.env._("the conditions must be a list of (field, operator, value)"),
             "not_condition": self.env._("an element is not a condition (field, operator, value)"),
             "formula": self.env._("a value is a formula"),
         }
+        return reasons.get(error.code, error.code)
+
+    def _syntax_error_message(self, error):
         return self.env._(
             "The conditions of the segment %(segment)s are not valid: %(reason)s (%(detail)s). Conditions hold "
             "plain values only (text, numbers, lists). For dates relative to today write a placeholder such as "
             "{today}, {today-30d}, {today+2w}, {today-1m}, {today-18y} or {now-2h}; for the current user {uid}.",
             segment=self.name,
-            reason=reasons.get(error.code, error.code),
-            detail=error.detail,
+            reason=self._syntax_error_reason(error),
+            detail=self._syntax_error_detail(error),
         )
+
+    def _syntax_error_detail(self, error):
+        """The offending part, or why the text is unreadable in the user's language (Python's
+        parser explains in English: that stays in the log)."""
+        if error.reason == "too_long":
+            return self.env._("more than %(count)s characters", count=literal_domain.MAX_LENGTH)
+        if error.reason == "too_deep":
+            return self.env._("nested too deeply")
+        if error.reason == "syntax":
+            if error.position:
+                return self.env._("syntax error at character %(position)s", position=error.position)
+            return self.env._("syntax error")
+        return error.detail
 
     def _resolve_domain(self, domain, user=None):
         """``domain`` with its placeholders replaced by their values for ``user`` (default: the
@@ -320,6 +336,12 @@ class MiySegment(models.Model):
 
     def _invalid_error(self, error):
         _logger.info("segment %s (id %s) has invalid conditions: %s", self.name, self.id, error)
+        if isinstance(error, DomainSyntaxError):  # its own text is English, for the log above
+            error = self.env._(
+                "%(reason)s: %(detail)s",
+                reason=self._syntax_error_reason(error),
+                detail=self._syntax_error_detail(error),
+            )
         return UserError(
             self.env._(
                 "The segment %(segment)s has conditions that no longer work (%(error)s): ask a manager to fix it.",

@@ -20,3 +20,5 @@ from . import test_multi_company
 from . import test_kvkk_types
 from . import test_odoo_flows
 from . import test_number_format
+from . import test_turkish_screens
+from . import test_turkish_texts

@@ -44,7 +44,7 @@ class MiyMenuTests:
     def assert_menus_visible(self, user):
         visible = self._visible_menu_ids(user)
         root = self.env.ref("miy_contacts.menu_miy_root")
-        self.assertIn(root.id, visible, "the CRM+ application menu must be visible")
+        self.assertIn(root.id, visible, "the MİY application menu must be visible")
         for xmlid in self.menu_xmlids:
             self.assertIn(self.env.ref(xmlid).id, visible, f"{xmlid} must be visible")
 

@@ -81,7 +81,7 @@ class TestPersonsList(MiyCommon):
             }
         )
         self.assertEqual(person.with_user(self.user_miy).miy_organization_ids, org_a | org_b)
-        # a user outside CRM+ (a salesman of Odoo's own apps reading a partner's card) never computes
+        # a user outside MİY (a salesman of Odoo's own apps reading a partner's card) never computes
         # it: the field is not among theirs, and asking for it is refused
         self.assertNotIn("miy_organization_ids", Partner.with_user(self.user_plain).fields_get())
         with self.assertRaises(AccessError):

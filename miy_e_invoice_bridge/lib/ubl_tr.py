@@ -57,10 +57,11 @@ class UblTrError(ValueError):
     """A document that cannot be read. ``code`` is one of: malformed, forbidden, too_large,
     not_ubl_tr, missing_ettn, unsupported."""
 
-    def __init__(self, code, detail=""):
+    def __init__(self, code, detail="", position=None):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
-        self.detail = detail
+        self.detail = detail  # for the log; shown to users only when it names data (see the model)
+        self.position = position  # (line, column) of a malformed document
 
 
 @dataclass
@@ -143,7 +144,8 @@ class Invoice:
     billing_reference: str = ""
     notes: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)  # (code, detail) pairs
+    # (code, detail) pairs; a party's detail is (role, text), the role one of PARTY_ROLES
+    warnings: list = field(default_factory=list)
     mismatches: list = field(default_factory=list)  # (code, expected, found)
 
     @property
@@ -224,7 +226,8 @@ def parse_xml(data, max_size=MAX_FILE_SIZE, max_embedded=MAX_EMBEDDED):
     try:
         root = etree.fromstring(data, parser=make_parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise UblTrError("malformed", str(exc)) from None
+        position = getattr(exc, "position", None)
+        raise UblTrError("malformed", str(exc), position=position if isinstance(position, tuple) else None) from None
     if root is None:
         raise UblTrError("malformed", "empty document")
     if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
@@ -302,6 +305,9 @@ def check_vkn_tckn(value, scheme):
     return _stdnum_vkn.is_valid(value)
 
 
+PARTY_ROLES = ("supplier", "customer", "buyer", "sender", "receiver")
+
+
 def _party(node, warnings, role):
     party = Party()
     if node is None:
@@ -315,10 +321,10 @@ def _party(node, warnings, role):
             digits = normalize_id(value)
             if scheme == "VKN" and len(digits) == 9:
                 digits = "0" + digits
-                warnings.append(("vkn_leading_zero", f"{role}: {value} -> {digits}"))
+                warnings.append(("vkn_leading_zero", (role, f"{value} -> {digits}")))
             party.vkn, party.scheme = digits, scheme
             if not check_vkn_tckn(digits, scheme):
-                warnings.append(("checksum", f"{role}: {scheme} {digits}"))
+                warnings.append(("checksum", (role, f"{scheme} {digits}")))
         elif scheme:
             party.other_ids[scheme] = value
     name = _text(node, "cac:PartyName/cbc:Name")

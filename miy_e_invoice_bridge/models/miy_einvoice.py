@@ -216,7 +216,7 @@ class MiyEinvoice(models.Model):
             raise AccessError(
                 self.env._(
                     "These fields are read from the e-invoice file and cannot be changed: %(fields)s",
-                    fields=", ".join(sorted(self._fields[name].string for name in locked)),
+                    fields=", ".join(sorted(self._fields[name]._description_string(self.env) for name in locked)),
                 )
             )
         return super().write(vals)

@@ -182,7 +182,11 @@ class MiyEinvoice(models.Model):
     @api.model
     def _cron_import_watch_folder(self):
         """One batch per company with a watched folder; Odoo commits it and calls the job again
-        while files remain (``ir.cron._notify_progress``)."""
+        while files remain (``ir.cron._notify_progress``). The reports are written in the cron
+        user's language (a cron's context gives none)."""
+        model = self._miy_in_user_lang()
+        if model is not self:
+            return model._cron_import_watch_folder()
         companies = self.env["res.company"].sudo().search([("miy_einvoice_watch_folder", "!=", False)])
         done = remaining = 0
         for company in companies:

@@ -45,7 +45,39 @@ class MiyEinvoice(models.Model):
             "error": self.env._("Could not be imported"),
         }
         message = messages.get(code, code)
-        return f"{message}: {detail}" if detail else message
+        return self.env._("%(message)s: %(detail)s", message=message, detail=detail) if detail else message
+
+    def _error_detail(self, exc):
+        """What a user is told of a refused file beyond its message: where a malformed document
+        breaks, the limit a ZIP passed, or the data named (an element, a number, a file). The
+        parsers' own English texts (lxml's, zipfile's) stay in the log."""
+        if exc.code == "malformed":
+            position = getattr(exc, "position", None)
+            if position:
+                return self.env._("line %(line)s, column %(column)s", line=position[0], column=position[1])
+            return ""
+        if exc.code == "bad_zip":
+            return ""
+        known = {
+            "total size": self.env._("total size"),
+            "compression ratio": self.env._("compression ratio"),
+            "members": self.env._("too many files"),
+            "empty document": "",
+            "empty envelope": "",
+        }
+        detail = exc.detail or ""
+        if detail in known:
+            return known[detail]
+        return detail[:200]
+
+    def _party_role_label(self, role):
+        return {
+            "supplier": self.env._("supplier"),
+            "customer": self.env._("customer"),
+            "buyer": self.env._("buyer"),
+            "sender": self.env._("sender"),
+            "receiver": self.env._("receiver"),
+        }.get(role, role)
 
     def _warning_message(self, code, detail=""):
         messages = {
@@ -75,7 +107,10 @@ class MiyEinvoice(models.Model):
             "unknown_tax": self.env._("No tax of the company matches, left off the line (set it on the draft)"),
         }
         message = messages.get(code, code)
-        return f"{message}: {detail}" if detail else message
+        if isinstance(detail, tuple):  # a party's warning: (role, text)
+            role, text = detail
+            detail = self.env._("%(role)s: %(detail)s", role=self._party_role_label(role), detail=text)
+        return self.env._("%(message)s: %(detail)s", message=message, detail=detail) if detail else message
 
     # ------------------------------------------------------------ import
 
@@ -101,7 +136,9 @@ class MiyEinvoice(models.Model):
                         order.setdefault(f"{name}/{member}", order[name])
                         self._parse_one(f"{name}/{member}", member_data, archive_parsed, archive_report)
                 except zip_bundle.ZipRefused as exc:
-                    report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail)))
+                    report.append(
+                        self._report_line(name, "rejected", self._error_message(exc.code, self._error_detail(exc)))
+                    )
                     continue
                 parsed += archive_parsed
                 report += archive_report
@@ -130,7 +167,7 @@ class MiyEinvoice(models.Model):
         try:
             documents = ubl_tr.parse_document(data)
         except ubl_tr.UblTrError as exc:
-            report.append(self._report_line(name, "rejected", self._error_message(exc.code, exc.detail[:200])))
+            report.append(self._report_line(name, "rejected", self._error_message(exc.code, self._error_detail(exc))))
             return
         except Exception as exc:  # plain-Python parsing, no database state: one file's report line
             _logger.warning("e-invoice %s: unexpected parse error", name, exc_info=True)
@@ -488,7 +525,11 @@ class MiyEinvoice(models.Model):
 
     @api.model
     def _cron_accept_silent_responses(self):
-        """TICARIFATURA without an application response after 8 days counts as accepted."""
+        """TICARIFATURA without an application response after 8 days counts as accepted (the
+        note in the cron user's language: a cron's context gives none)."""
+        model = self._miy_in_user_lang()
+        if model is not self:
+            return model._cron_accept_silent_responses()
         limit = fields.Date.subtract(fields.Date.context_today(self), days=8)
         silent = self.search(
             [("profile", "=", "TICARIFATURA"), ("gib_status", "=", "pending"), ("issue_date", "<", limit)]

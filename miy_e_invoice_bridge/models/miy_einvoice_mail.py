@@ -80,6 +80,10 @@ class MiyEinvoiceMail(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
+        # the mail gateway gives no language: the report is written in the processing user's
+        model = self._miy_in_user_lang()
+        if model is not self:
+            return model.message_new(msg_dict, custom_values=custom_values)
         values = {
             "name": msg_dict.get("subject") or "/",
             "email_from": msg_dict.get("email_from"),
@@ -131,8 +135,14 @@ class MiyEinvoiceMail(models.Model):
         else:
             state = "done"
         lines = [
-            f"{line['filename']}: {self._status_label(line['status'])}"
-            + (f" - {line['message']}" if line["message"] else "")
+            self.env._(
+                "%(file)s: %(status)s - %(message)s",
+                file=line["filename"],
+                status=self._status_label(line["status"]),
+                message=line["message"],
+            )
+            if line["message"]
+            else self.env._("%(file)s: %(status)s", file=line["filename"], status=self._status_label(line["status"]))
             for line in report
         ] or [self.env._("No XML or ZIP attachment found.")]
         self.write(

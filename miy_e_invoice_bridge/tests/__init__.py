@@ -18,3 +18,5 @@ from . import test_counterparties
 from . import test_access_rpc
 from . import test_report_status
 from . import test_partner_choice
+from . import test_turkish_screens
+from . import test_turkish_texts

@@ -231,3 +231,16 @@ class TestMailImportHostile(MailCase):
         self.assertIn("3 XML or ZIP file(s)", reply.body)
         self.assertIn("Already imported as GIB2009000000011", record.report)
         self.assertEqual(self.einvoice(line).gib_status, "accepted")
+
+
+@tagged("post_install", "-at_install")
+class TestMailImportLanguage(MailCase):
+    def test_report_in_the_gateway_users_language(self):
+        """The gateway gives no language: the report is in its user's language, whole."""
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env.user.lang = "tr_TR"
+        raw = self._email([("bozuk.xml", b"<Invoice><a></Invoice>", "xml")], subject="Bozuk fatura")
+        with mute_logger(*MAIL_LOGGERS):
+            record = self._process(raw)
+        self.assertIn("bozuk.xml: Reddedildi - Bozuk XML", record.report)
+        self.assertNotIn("Rejected", record.report)

@@ -35,7 +35,7 @@ class TestMenus(MiyMenuTests, MiyCommon):
 
 @tagged("post_install", "-at_install")
 class TestInvoicingMenus(MiyCommon):
-    """An accountant who is not a CRM+ user finds the e-invoices in the Invoicing app."""
+    """An accountant who is not a MİY user finds the e-invoices in the Invoicing app."""
 
     invoicing_menus = (
         "miy_e_invoice_bridge.menu_account_e_invoice",

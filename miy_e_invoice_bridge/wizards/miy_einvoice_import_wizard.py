@@ -34,8 +34,11 @@ class MiyEinvoiceImportWizard(models.TransientModel):
         counts = {}
         for line in report:
             counts[line["status"]] = counts.get(line["status"], 0) + 1
-        labels = dict(REPORT_STATUSES)
-        summary = ", ".join(f"{labels[status]}: {count}" for status, count in counts.items())
+        # the statuses as the user reads them in the report's lines (translated selection labels)
+        labels = dict(self.line_ids._fields["status"]._description_selection(self.env))
+        summary = ", ".join(
+            self.env._("%(status)s: %(count)s", status=labels[status], count=count) for status, count in counts.items()
+        )
         self.attachment_ids.unlink()
         self.write(
             {

@@ -422,7 +422,8 @@ class MailingMailing(models.Model):
         names = [label for partner_id, label in entries if partner_id != res_id][:FOOTNOTE_LIMIT]
         if not names:
             return ""
-        text = self.env._("Also sent to: %(names)s", names=", ".join(names))
         if total - 1 > len(names):
-            text += " " + self.env._("and %(count)s others.", count=total - 1 - len(names))
-        return text
+            return self.env._(
+                "Also sent to: %(names)s and %(count)s others.", names=", ".join(names), count=total - 1 - len(names)
+            )
+        return self.env._("Also sent to: %(names)s", names=", ".join(names))

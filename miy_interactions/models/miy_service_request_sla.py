@@ -34,7 +34,11 @@ class MiyServiceRequest(models.Model):
         """Escalate each request whose first-response or resolution deadline passed while it is
         still open to its team's manager: one activity per request and target, one e-mail per
         manager and target listing them. Each target escalates once (the flag is the marker).
-        A request waiting for the customer is paused: its deadline moves when it stops waiting."""
+        A request waiting for the customer is paused: its deadline moves when it stops waiting.
+        The notes are written in the cron user's language (a cron's context gives none)."""
+        model = self._miy_in_user_lang()
+        if model is not self:
+            return model._cron_escalate_breached()
         now = fields.Datetime.now()
         requests_sudo = self.sudo()
         for target in ("first_response", "resolution"):

@@ -32,3 +32,5 @@ from . import test_service_request_contact
 from . import test_service_request_acknowledgement
 from . import test_mailing_send_confirm
 from . import test_demo_escalation
+from . import test_turkish_screens
+from . import test_turkish_texts

@@ -1,7 +1,7 @@
 # Run inside `odoo shell` on a new demo database by `scripts/miy run`, once the MİY addons are
 # installed: one story for a new user. Odoo's own demo (the US firms Azure Interior, Deco Addict...,
 # stock's "My Company (Chicago)", l10n_tr's "TR Company") is archived, not deleted, so Odoo's demo
-# orders and invoices stay consistent; everyone speaks Turkish; CRM+ users start in CRM+.
+# orders and invoices stay consistent; everyone speaks Turkish; MİY users start in MİY.
 main = env.ref("base.main_company")
 others = env["res.company"].search([("id", "!=", main.id)])
 users = env["res.users"].with_context(active_test=False).search([])
@@ -24,8 +24,8 @@ foreign.write({"active": False})
 env["res.partner"].search([("lang", "!=", "tr_TR")]).write({"lang": "tr_TR"})
 internal = users.filtered(lambda u: not u.share)
 internal.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
-# CRM+ opens on its organizations list: its users land there rather than in Discuss
+# MİY opens on its organizations list: its users land there rather than in Discuss
 crm_users = internal.filtered(lambda u: u.has_group("miy_contacts.group_miy_user"))
 crm_users.write({"action_id": env.ref("miy_contacts.res_partner_action_organization").id})
 env.cr.commit()
-print("MIY-DEMO archived partners:", len(foreign), "companies:", len(others), "CRM+ users:", len(crm_users))
+print("MIY-DEMO archived partners:", len(foreign), "companies:", len(others), "MİY users:", len(crm_users))

@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("miy_einvoice_resolve_tour", {
             run: "click",
         },
         {
-            content: "Open the Invoicing app (the accountant is no CRM+ user)",
+            content: "Open the Invoicing app (the accountant is no MİY user)",
             trigger: ".o_app[data-menu-xmlid='account.menu_finance']",
             run: "click",
         },
@@ -231,7 +231,7 @@ registry.category("web_tour.tours").add("miy_einvoice_import_tour", {
     ],
 });
 
-// A salesperson (CRM+ user, no accounting rights) reads a customer's e-invoices on the partner
+// A salesperson (MİY user, no accounting rights) reads a customer's e-invoices on the partner
 // card: the e-Invoices tab and the smart button, read-only, without the accountant's buttons.
 const SALES_CUSTOMER = "Tur Satış Müşterisi Ltd.";
 const SALES_NUMBER = "TUR2026000000903";

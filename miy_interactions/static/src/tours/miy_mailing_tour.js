@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 
-// From CRM+ > Interactions > Mailings: a new e-mail mailing to a saved segment, its recipients
+// From MİY > Interactions > Mailings: a new e-mail mailing to a saved segment, its recipients
 // counted live before saving, then sent after a confirmation that says how many people get it. Selectors use name attributes, not labels.
 registry.category("web_tour.tours").add("miy_mailing_tour", {
     steps: () => [

@@ -3,14 +3,14 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A MİY user opens CRM+ > Interactions > Service Requests, opens a request for a customer,
+// A MİY user opens MİY > Interactions > Service Requests, opens a request for a customer,
 // starts and resolves it. Selectors use name attributes and menu xmlids, not labels.
 registry.category("web_tour.tours").add("miy_service_request_tour", {
     url: "/odoo",
     steps: () => [
         stepUtils.showAppsMenuItem(),
         {
-            content: "Open CRM+",
+            content: "Open MİY",
             trigger: '.o_app[data-menu-xmlid="miy_contacts.menu_miy_root"]',
             run: "click",
         },
