@@ -18,6 +18,7 @@ class MiyEinvoicePartnerWizard(models.TransientModel):
     partner_vat = fields.Char("Partner's VKN/TCKN", compute="_compute_vat_check")
     vat_check = fields.Selection(
         [("match", "Same VKN/TCKN"), ("mismatch", "Another VKN/TCKN"), ("missing", "No VKN/TCKN")],
+        "VKN/TCKN Check",
         compute="_compute_vat_check",
     )
 

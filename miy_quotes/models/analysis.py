@@ -128,7 +128,11 @@ class SaleOrder(models.Model):
         unsent = self.filtered(lambda order: not order.miy_first_sent_date)
         if not unsent:
             return True
-        return super(SaleOrder, unsent).write({"miy_first_sent_date": fields.Datetime.now()})
+        # bookkeeping, not a change to track (it would also start tracking the state change
+        # that sale writes right after without tracking)
+        return super(SaleOrder, unsent.with_context(tracking_disable=True)).write(
+            {"miy_first_sent_date": fields.Datetime.now()}
+        )
 
     # ------------------------------------------------------------------ actions
     def action_miy_mark_lost(self):

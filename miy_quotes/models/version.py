@@ -227,7 +227,10 @@ class SaleOrder(models.Model):
         message = super().message_post(**kwargs)
         # The context is the sender's claim; a portal or public caller (whose context comes
         # from the browser) never makes a version this way.
-        if self.env.context.get("mark_so_as_sent") and self.env.user._is_internal():
+        # A tracking message posted later in the same request (e.g. "state: sent") inherits the
+        # sender's context: it is not a second sending.
+        sending = self.env.context.get("mark_so_as_sent") and not kwargs.get("tracking_value_ids")
+        if sending and self.env.user._is_internal():
             recipients = self.env["res.partner"].browse(kwargs.get("partner_ids") or []).exists()
             self._miy_store_versions("email", message=message, recipients=recipients)
         return message

@@ -12,6 +12,22 @@ from .version_common import QuoteCommon
 
 @tagged("post_install", "-at_install")
 class TestQuoteVersions(QuoteCommon):
+    def test_one_send_one_version_after_tracking(self):
+        """The tracking message that follows a send ("state: sent", posted when the transaction
+        flushes, with the sender's context) used to store a second version of the same send."""
+        order = self.make_order()
+        self.send_by_wizard(order)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking messages are posted here
+        self.assertEqual(order.miy_version_ids.mapped("revision"), [1])
+        # a tracking post in a sending context is not a send either
+        state_field = self.env["ir.model.fields"]._get("sale.order", "state")
+        tracking = [Command.create({"field_id": state_field.id, "old_value_char": "a", "new_value_char": "b"})]
+        order.with_context(mark_so_as_sent=True).with_user(self.salesman).message_post(
+            body="izleme", tracking_value_ids=tracking
+        )
+        self.assertEqual(order.miy_version_ids.mapped("revision"), [1])
+
     def test_send_wizard_stores_version(self):
         order = self.make_order()
         version = self.send_by_wizard(order)

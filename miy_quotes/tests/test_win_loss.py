@@ -100,9 +100,9 @@ class TestWinLoss(WinLossCommon):
             {
                 "partner_id": self.customer.id,
                 "order_line": [
-                    Command.create({"product_id": self.service.id, "price_unit": 5000.0}),
-                    Command.create({"product_id": self.machine.id, "price_unit": 5000.0}),
-                    Command.create({"product_id": self.machine.id, "price_unit": 150000.0}),
+                    Command.create({"product_id": self.service.id, "product_uom_qty": 1, "price_unit": 5000.0}),
+                    Command.create({"product_id": self.machine.id, "product_uom_qty": 1, "price_unit": 5000.0}),
+                    Command.create({"product_id": self.machine.id, "product_uom_qty": 1, "price_unit": 150000.0}),
                 ],
             }
         )
