@@ -43,7 +43,7 @@ class TestTurkishTexts(EInvoiceCommon):
         good = make_invoice(
             number="TRK2026000000001",
             ettn="5E1F1C2A-0000-4000-8000-0000000020A1",
-            supplier="4444444444",
+            supplier="5555555555",
             customer="1288331521",
         )
         wizard = self._import(
@@ -63,7 +63,7 @@ class TestTurkishTexts(EInvoiceCommon):
         einvoice = wizard.line_ids.filtered(lambda line: line.filename == "iyi.xml").einvoice_id
         # the supplier's VKN fails its checksum: the warning names the party in Turkish (the
         # company's own VKN, GİB's sample number, is never warned about)
-        self.assertIn("tedarikçi: VKN 4444444444", einvoice.warnings)
+        self.assertIn("tedarikçi: VKN 5555555555", einvoice.warnings)
         self.assertNotIn("1288331521", einvoice.warnings)
         self.assertNotIn("supplier:", einvoice.warnings)
         self.assertIn("satır 1", messages["bozuk.xml"])
