@@ -415,6 +415,9 @@ class MiyServiceRequest(models.Model):
         The SLA clock starts when the e-mail arrives (``request_date``'s default), never at the
         e-mail's own ``Date:`` header: the sender writes that header and could backdate it.
         """
+        # the mail gateway's context has no language: what the request writes (its notes, its
+        # links to an earlier request) is in the gateway user's language, as the rest of its chatter
+        self = self._miy_in_user_lang()
         previous = self.browse((custom_values or {}).get("previous_request_id")).exists()
         values = dict(self._miy_values_from_email(msg_dict), **(custom_values or {}))
         service_request = super().message_new(msg_dict, custom_values=values)
@@ -423,6 +426,7 @@ class MiyServiceRequest(models.Model):
         return service_request
 
     def message_update(self, msg_dict, update_vals=None):
+        self = self._miy_in_user_lang()  # as in message_new
         result = super().message_update(msg_dict, update_vals=update_vals)
         if self._miy_is_customer_mail(msg_dict):
             self._miy_reopen_on_customer_reply()

@@ -147,3 +147,21 @@ class TestServiceRequestReopen(MiyServiceRequestCommon, MockEmail):
         )
         self.assertEqual(service_request.state, "resolved")
         self.assertFalse(self._reopen_todos(service_request))
+
+    def test_gateway_notes_in_the_gateway_users_language(self):
+        """The mail gateway runs without a language in its context: the note a late reply leaves on
+        the old request and the reopening to-do are written in the gateway user's language (they
+        used to be English on a Turkish firm's requests)."""
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env.user.lang = "tr_TR"
+        self.env = self.env(context={key: value for key, value in self.env.context.items() if key != "lang"})
+        late = self._resolved_request("Geç yanıt", "lang-1")
+        self._reply(RESOLVED_AT + timedelta(days=8), "lang-1", "Geç yanıt", "lang-1-re")
+        note = late.message_ids[0].body
+        self.assertNotIn("wrote again", note)
+        self.assertIn(self.env["miy.service.request"].search([("previous_request_id", "=", late.id)]).name, note)
+        reopened = self._resolved_request("Yeniden açılan", "lang-2")
+        self._reply(RESOLVED_AT + timedelta(days=1), "lang-2", "Yeniden açılan", "lang-2-re")
+        self.assertEqual(reopened.state, "in_progress")
+        self.assertNotIn("Customer replied", self._reopen_todos(reopened).summary)
+        self.assertNotIn("Reopened:", reopened.message_ids.mapped("body")[0] or "")
