@@ -1,7 +1,9 @@
+import base64
 import io
 import zipfile
 from pathlib import Path
 
+from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tools import file_open
 
@@ -331,3 +333,15 @@ class EInvoiceCommon(MiyCommon):
 
     def einvoice(self, report_line):
         return self.env["miy.einvoice"].browse(report_line["einvoice_id"])
+
+
+def import_with_wizard(env, user, company, files, lang=None):
+    """Import [(file name, bytes)] through the import dialog as ``user``; returns the done wizard."""
+    Attachment = env["ir.attachment"].with_user(user)
+    attachments = Attachment.create([{"name": name, "datas": base64.b64encode(data)} for name, data in files])
+    Wizard = env["miy.einvoice.import.wizard"].with_user(user).with_company(company)
+    if lang:
+        Wizard = Wizard.with_context(lang=lang)
+    wizard = Wizard.create({"attachment_ids": [Command.set(attachments.ids)]})
+    wizard.action_import()
+    return wizard

@@ -1,11 +1,9 @@
-import base64
-
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.miy_contacts.tests.turkish_screens import ANY_LIST_READY, FORM_READY, LIST_READY, TurkishScreensCase
 
-from .common import EInvoiceCommon, make_invoice
+from .common import EInvoiceCommon, import_with_wizard, make_invoice
 
 SUPPLIER_VKN = "4812345670"
 
@@ -44,27 +42,8 @@ class TestTurkishScreens(TurkishScreensCase, EInvoiceCommon):
             customer="1234567890",
         )
         files = [("tur_1.xml", good), ("tur_1_kopya.xml", good), ("tur_2.xml", odd), ("bozuk.xml", b"<Invoice")]
-        Attachment = cls.env["ir.attachment"].with_user(cls.accountant_tr)
-        wizard = (
-            cls.env["miy.einvoice.import.wizard"]
-            .with_user(cls.accountant_tr)
-            .with_company(cls.company)
-            .with_context(lang="tr_TR")
-            .create(
-                {
-                    "attachment_ids": [
-                        Command.set(
-                            Attachment.create(
-                                [{"name": name, "datas": base64.b64encode(data)} for name, data in files]
-                            ).ids
-                        )
-                    ]
-                }
-            )
-        )
-        wizard.action_import()
-        cls.wizard = wizard
-        cls.einvoice = wizard.line_ids.filtered(lambda line: line.filename == "tur_2.xml").einvoice_id
+        cls.wizard = import_with_wizard(cls.env, cls.accountant_tr, cls.company, files, lang="tr_TR")
+        cls.einvoice = cls.wizard.line_ids.filtered(lambda line: line.filename == "tur_2.xml").einvoice_id
 
     def test_e_invoice_screens_show_no_english(self):
         self.assertEqual(len(self.wizard.line_ids), 4)

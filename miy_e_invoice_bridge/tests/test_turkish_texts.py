@@ -1,10 +1,7 @@
-import base64
-
-from odoo import Command
 from odoo.tests import tagged
 
 from ..lib import zip_bundle
-from .common import EInvoiceCommon, make_invoice
+from .common import EInvoiceCommon, import_with_wizard, make_invoice
 
 
 @tagged("post_install", "-at_install")
@@ -18,26 +15,7 @@ class TestTurkishTexts(EInvoiceCommon):
         cls.env["res.lang"]._activate_lang("tr_TR")
 
     def _import(self, files):
-        Attachment = self.env["ir.attachment"].with_user(self.accountant)
-        wizard = (
-            self.env["miy.einvoice.import.wizard"]
-            .with_user(self.accountant)
-            .with_company(self.company)
-            .with_context(lang="tr_TR")
-            .create(
-                {
-                    "attachment_ids": [
-                        Command.set(
-                            Attachment.create(
-                                [{"name": name, "datas": base64.b64encode(data)} for name, data in files]
-                            ).ids
-                        )
-                    ]
-                }
-            )
-        )
-        wizard.action_import()
-        return wizard
+        return import_with_wizard(self.env, self.accountant, self.company, files, lang="tr_TR")
 
     def test_import_report_in_turkish(self):
         good = make_invoice(

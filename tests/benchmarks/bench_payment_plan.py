@@ -165,23 +165,8 @@ def run(env, size, seed):
     )
     orders = env.cr.fetchall()
     commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
-    columns = {
-        key: []
-        for key in (
-            "order",
-            "seq",
-            "rule",
-            "pct",
-            "days",
-            "fixed",
-            "amount",
-            "partner",
-            "commercial",
-            "user",
-            "team",
-            "alert",
-        )
-    }
+    keys = ("order", "seq", "rule", "pct", "days", "fixed", "amount", "partner", "commercial", "user", "team", "alert")
+    columns = {key: [] for key in keys}
     for order_id, partner_id, user_id, team_id, order_date in orders:
         order_day = order_date.date()
         fixed_1 = order_day + timedelta(days=rng.randint(10, 90))
@@ -221,23 +206,7 @@ def run(env, size, seed):
                    AS x(o, s, r, pc, dy, f, a, p, c, u, t, al)""",
             company.id,
             company.currency_id.id,
-            *(
-                columns[key]
-                for key in (
-                    "order",
-                    "seq",
-                    "rule",
-                    "pct",
-                    "days",
-                    "fixed",
-                    "amount",
-                    "partner",
-                    "commercial",
-                    "user",
-                    "team",
-                    "alert",
-                )
-            ),
+            *(columns[key] for key in keys),
         )
     )
     env.cr.execute(SQL("ANALYZE sale_order"))
