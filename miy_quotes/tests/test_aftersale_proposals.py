@@ -62,10 +62,14 @@ class TestOfferSuggestions(MiyAftersaleCommon):
         self._deliver(self.customer, ["SN-104"])
         self._deliver(self.other_customer, ["SN-105"])
         self.env["miy.offer.suggestion"]._generate()
-        suggestions = self.env["miy.offer.suggestion"].with_user(self.sale_manager).search([])
+        customers = self.customer | self.other_customer
+        suggestions = (
+            self.env["miy.offer.suggestion"].with_user(self.sale_manager).search([("partner_id", "in", customers.ids)])
+        )
         action = suggestions.action_create_quotes()
         orders = self.env["sale.order"].search(action["domain"])
-        self.assertEqual(orders.partner_id, self.customer | self.other_customer)
+        self.assertEqual(orders.partner_id, customers)
+        self.assertEqual(len(orders), 2)
 
     def test_salesperson_sees_own_customers_suggestions_only(self):
         self._deliver(self.customer, ["SN-106"])
