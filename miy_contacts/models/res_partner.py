@@ -247,12 +247,11 @@ class ResPartner(models.Model):
 
     def _miy_phone_type(self, fname, e164):
         """The type of a number typed in Odoo's ``fname`` field: a mobile number (or any number
-        typed as Mobile) is a mobile, a landline is the office line of an organization."""
+        typed as Mobile) is a mobile, a landline is the office line of an organization. A number
+        that may be either (North American plans) is what its field says: typed as Phone, it stays
+        the landline and never replaces the Mobile field (crm's lead/partner sync relies on it)."""
         kind = phonenumbers.number_type(phonenumbers.parse(e164))
-        if fname == "mobile" or kind in (
-            phonenumbers.PhoneNumberType.MOBILE,
-            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        ):
+        if fname == "mobile" or kind == phonenumbers.PhoneNumberType.MOBILE:
             return "mobile"
         return "office" if self.is_company else "other"
 

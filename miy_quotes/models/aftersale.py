@@ -297,8 +297,13 @@ class SaleOrder(models.Model):
         readonly=True,
         help="When the after-sale follow-up activity was planned (once per order).",
     )
+    # survey answers are for Survey users (a salesperson reading a quote must not trip over them)
     miy_survey_input_ids = fields.One2many(
-        "survey.user_input", "miy_sale_order_id", string="Satisfaction Surveys", copy=False
+        "survey.user_input",
+        "miy_sale_order_id",
+        string="Satisfaction Surveys",
+        copy=False,
+        groups="survey.group_survey_user",
     )
 
     @api.model
