@@ -1,1 +1,2 @@
+from . import test_dealer
 from . import test_menus

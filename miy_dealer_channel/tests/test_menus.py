@@ -7,8 +7,12 @@ from odoo.addons.miy_contacts.tests.common import MiyCommon, MiyMenuTests
 # not yet loaded point to models the registry does not know yet.
 @tagged("post_install", "-at_install")
 class TestMenus(MiyMenuTests, MiyCommon):
-    menu_xmlids = ("miy_dealer_channel.menu_miy_dealer_channel", "miy_dealer_channel.crm_lead_menu_routed")
-    action_xmlids = ("miy_dealer_channel.crm_lead_action_routed",)
+    menu_xmlids = (
+        "miy_dealer_channel.menu_miy_dealer_channel",
+        "miy_dealer_channel.menu_miy_dealer_dealers",
+        "miy_dealer_channel.crm_lead_menu_routed",
+    )
+    action_xmlids = ("miy_dealer_channel.crm_lead_action_routed", "miy_dealer_channel.miy_dealer_action")
 
     @classmethod
     def setUpClass(cls):

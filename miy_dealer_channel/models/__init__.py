@@ -1,0 +1,1 @@
+from . import miy_dealer, res_partner, res_users
