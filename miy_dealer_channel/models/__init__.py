@@ -1,1 +1,1 @@
-from . import miy_dealer, res_partner, res_users
+from . import crm_lead, miy_dealer, res_partner, res_users

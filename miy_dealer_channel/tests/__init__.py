@@ -1,2 +1,3 @@
 from . import test_dealer
+from . import test_dealer_lead
 from . import test_menus
