@@ -9,6 +9,8 @@ import json
 
 from odoo.tests import HttpCase
 
+from ..lib.demo_firm import foreign_demo_partners
+
 BACKEND_READY = ".o_action_manager .o_view_controller:not(.o_loading)"
 FORM_READY = ".o_form_view .o_form_sheet"
 LIST_READY = ".o_list_view .o_data_row, .o_list_view .o_group_header"
@@ -37,15 +39,10 @@ class TurkishScreensCase(HttpCase):
         archives it (scripts/demo/firm_finish.py), so that only the interface is checked."""
         main = cls.env.ref("base.main_company")
         others = cls.env["res.company"].search([("id", "!=", main.id)])
-        data = cls.env["ir.model.data"].search([("model", "=", "res.partner"), ("module", "not like", "miy_%")])
-        keep = set(cls.env["res.users"].with_context(active_test=False).search([]).partner_id.ids)
-        keep |= {main.partner_id.id}
-        foreign = cls.env["res.partner"].browse(set(data.mapped("res_id")) - keep).exists()
-        foreign |= cls.env["res.partner"].search([("id", "child_of", foreign.ids)])
-        foreign |= others.partner_id
-        foreign = foreign.filtered(lambda partner: partner.id not in keep)
+        foreign = foreign_demo_partners(cls.env, others)
         # users' own partners stay (a user needs one) but leave the demo companies
-        cls.env["res.partner"].browse(keep).filtered(lambda p: p.parent_id in foreign).parent_id = False
+        users = cls.env["res.users"].with_context(active_test=False).search([])
+        users.partner_id.filtered(lambda p: p.parent_id in foreign).parent_id = False
         foreign.active = False
 
     def assert_turkish_screens(self, login, screens, timeout=300):

@@ -5,7 +5,10 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     miy_dealer_ids = fields.One2many("miy.dealer", "partner_id", string="Dealer Profiles")
-    miy_is_dealer = fields.Boolean(string="Is a Dealer", compute="_compute_miy_is_dealer")
+    # the roles are MİY users' data: so is this flag (an accountant opening a partner never reads it)
+    miy_is_dealer = fields.Boolean(
+        string="Is a Dealer", compute="_compute_miy_is_dealer", groups="miy_contacts.group_miy_user"
+    )
 
     @api.depends("miy_role_ids.code")
     def _compute_miy_is_dealer(self):

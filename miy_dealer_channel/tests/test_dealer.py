@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import DealerCommon
@@ -113,3 +113,16 @@ class TestDealerAccess(DealerCommon):
             self.dealer_a.with_user(self.user_miy).unlink()
         with self.assertRaises(AccessError):
             self.env["miy.dealer"].with_user(self.user_plain).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestDealerPartnerCard(DealerCommon):
+    def test_accountant_without_miy_opens_a_dealer_card(self):
+        """The card's Dealer Profile button reads the partner's roles: a user without MİY (an
+        accountant) still opens the dealer's card."""
+        accountant = new_test_user(self.env, login="dealer_card_accountant", groups="account.group_account_invoice")
+        form = Form(self.dealer_partner_a.with_user(accountant))
+        self.assertEqual(form.name, "Dealer A (test)")
+        with self.assertRaises(AccessError):
+            self.dealer_partner_a.with_user(accountant).read(["miy_is_dealer"])
+        self.assertTrue(self.dealer_partner_a.with_user(self.user_miy).miy_is_dealer)

@@ -358,8 +358,8 @@ class MiyEinvoice(models.Model):
         warnings = [
             self._warning_message(code, detail)
             for code, detail in doc.warnings
-            # a party warning's detail is (role, "VKN 1234567890")
-            if not (code == "checksum" and detail[1].rsplit(" ", 1)[-1] in ours)
+            # a party warning's detail starts with the party's role: supplier, customer or buyer
+            if not (code == "checksum" and getattr(doc, detail[0]).vkn in ours)
         ]
         warnings += [
             self._warning_message(code, self.env._("%(expected)s expected, %(found)s found", expected=exp, found=found))

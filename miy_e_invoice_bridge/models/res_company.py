@@ -83,11 +83,14 @@ class ResCompany(models.Model):
         migration 18.0.1.1.0)."""
         alias = self.env.ref("miy_e_invoice_bridge.mail_alias_miy_einvoice", raise_if_not_found=False)
         company = self.env.ref("base.main_company", raise_if_not_found=False)
-        if not alias or not company or company.miy_einvoice_alias_id:
+        if not alias or not company or company.miy_einvoice_alias_id not in (alias, self.env["mail.alias"]):
             return
-        if self.search_count([("miy_einvoice_alias_id", "=", alias.id)]):
+        if self.search_count([("miy_einvoice_alias_id", "=", alias.id), ("id", "!=", company.id)]):
             return
-        alias.alias_defaults = repr({"company_id": company.id})
+        # a reinstall after a failed install reloads the alias with empty defaults: set them again
+        defaults = repr({"company_id": company.id})
+        if alias.alias_defaults != defaults:
+            alias.alias_defaults = defaults
         company.miy_einvoice_alias_id = alias
 
     def _miy_einvoice_set_alias(self, alias_name):

@@ -1,7 +1,6 @@
-from odoo import Command
 from odoo.tests import tagged
 
-from .common import EInvoiceCommon, make_invoice
+from .common import EInvoiceCommon, import_with_wizard, make_invoice
 
 
 @tagged("post_install", "-at_install")
@@ -44,13 +43,7 @@ class TestReportStatus(EInvoiceCommon):
 
     def test_wizard_colours_follow_the_status(self):
         unknown = make_invoice(supplier="4444444444", customer="1288331521")
-        wizard = (
-            self.env["miy.einvoice.import.wizard"]
-            .with_user(self.accountant)
-            .with_company(self.company)
-            .create({"attachment_ids": [Command.create({"name": "b.xml", "raw": unknown})]})
-        )
-        wizard.action_import()
+        wizard = import_with_wizard(self.env, self.accountant, self.company, [("b.xml", unknown)])
         self.assertEqual(wizard.line_ids.mapped("status"), ["needs_partner"])
         arch = self.env.ref("miy_e_invoice_bridge.miy_einvoice_import_wizard_view_form").arch
         orange = arch.split("decoration-warning=")[1].split("decoration-success")[0]

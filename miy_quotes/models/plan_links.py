@@ -14,7 +14,12 @@ def _orders_of_moves(env, move_ids):
     move_ids = sorted({move_id for move_id in move_ids if move_id})
     if not move_ids:
         return []
-    env.flush_all()
+    # Flush only what the query reads: a flush of everything here would force Odoo's pending
+    # computations (amounts, payment states...) in the middle of every posting and reconciliation.
+    env["miy.payment.plan.line"].flush_model(["order_id"])
+    env["account.payment"].flush_model(["move_id", "miy_sale_order_id"])
+    env["account.move.line"].flush_model(["move_id"])
+    env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
     env.cr.execute(
         SQL(
             """SELECT DISTINCT sol.order_id

@@ -2,6 +2,8 @@
 # installed: one story for a new user. Odoo's own demo (the US firms Azure Interior, Deco Addict...,
 # stock's "My Company (Chicago)", l10n_tr's "TR Company") is archived, not deleted, so Odoo's demo
 # orders and invoices stay consistent; everyone speaks Turkish; MİY users start in MİY.
+from odoo.addons.miy_contacts.lib.demo_firm import foreign_demo_partners
+
 main = env.ref("base.main_company")
 others = env["res.company"].search([("id", "!=", main.id)])
 users = env["res.users"].with_context(active_test=False).search([])
@@ -11,14 +13,7 @@ if others:
     others.write({"active": False})
 env.ref("base.group_multi_company").write({"users": [(5, 0, 0)]})
 
-keep = set(users.partner_id.ids) | set(env["res.company"].with_context(active_test=False).search([]).partner_id.ids)
-keep.discard(False)
-data = env["ir.model.data"].search([("model", "=", "res.partner"), ("module", "not like", "miy_%")])
-story = env["ir.model.data"].search([("model", "=", "res.partner"), ("module", "like", "miy_%")])
-keep |= set(story.mapped("res_id"))
-foreign = env["res.partner"].browse(set(data.mapped("res_id")) - keep).exists()
-foreign |= env["res.partner"].search([("id", "child_of", foreign.ids)]).filtered(lambda p: p.id not in keep)
-foreign |= others.partner_id
+foreign = foreign_demo_partners(env, others)
 foreign.write({"active": False})
 
 env["res.partner"].search([("lang", "!=", "tr_TR")]).write({"lang": "tr_TR"})

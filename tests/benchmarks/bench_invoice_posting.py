@@ -1,0 +1,146 @@
+"""Posting and paying customer invoices with miy_quotes installed (its payment plan hooks).
+
+miy_quotes refreshes payment plans when an invoice is posted, reset or cancelled and when a
+payment is reconciled (``miy_quotes/models/plan_links.py``). Those hooks run on every invoice of
+the firm, most of which belong to no payment plan: they must cost next to nothing there.
+
+Sets up a Turkish company (chart ``tr``, not timed) and ``min(size // 10, 1000)`` draft customer
+invoices of three lines each, half of them for a confirmed order with a payment plan. Timed:
+posting them one by one (what an accountant does) and paying each with Odoo's Register Payment
+wizard (a reconciliation per invoice). Baseline, measured in the same run and database on as many
+other invoices: the same work with the payment plan hooks switched off. Target: at most 10 %
+slower than the baseline.
+"""
+
+import time
+from datetime import date
+
+from odoo import Command
+
+from .bench_einvoice_import import _setup
+
+NAME = "invoice_post_and_pay"
+MAX_INVOICES = 1000
+TARGET_OVERHEAD = 1.10
+
+
+def _invoices(env, partners, product, orders, count):
+    vals = []
+    for n in range(count):
+        vals.append(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partners[n % len(partners)].id,
+                "invoice_date": date.today(),
+                "invoice_line_ids": [
+                    Command.create({"name": f"Hizmet {k}", "quantity": 1 + k, "price_unit": 100.0 * (n % 7 + 1)})
+                    for k in range(3)
+                ],
+            }
+        )
+    moves = env["account.move"].create(vals)
+    if orders:
+        planned = orders._create_invoices()
+        planned.invoice_date = date.today()
+        moves |= planned
+    env.flush_all()
+    return moves
+
+
+def _post_and_pay(env, moves, bank):
+    start = time.perf_counter()
+    for move in moves:
+        move.action_post()
+    for move in moves:
+        env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
+            {"journal_id": bank.id}
+        )._create_payments()
+    env.flush_all()
+    return time.perf_counter() - start
+
+
+def _planned_orders(env, partners, count):
+    if "miy.payment.plan.line" not in env or not count:
+        return env["sale.order"]
+    product = env["product.product"].create(
+        {
+            "name": "Bench Plan Makina",
+            "type": "service",
+            "list_price": 1000.0,
+            "invoice_policy": "order",
+            "taxes_id": [],
+        }
+    )
+    orders = env["sale.order"].create(
+        [
+            {
+                "partner_id": partners[n % len(partners)].id,
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
+                "miy_plan_line_ids": [
+                    Command.create({"sequence": 1, "due_rule": "order", "percent": 40.0}),
+                    Command.create({"sequence": 2, "due_rule": "invoice_days", "percent": 60.0, "days": 30}),
+                ],
+            }
+            for n in range(count)
+        ]
+    )
+    orders.action_confirm()
+    return orders
+
+
+def run(env, size, seed):
+    import random
+
+    rng = random.Random(seed)
+    company, _suppliers = _setup(env, rng)
+    env = env(context=dict(env.context, allowed_company_ids=[company.id], tracking_disable=True, mail_notrack=True))
+    count = max(min(size // 10, MAX_INVOICES), 20)
+    partners = env["res.partner"].create(
+        [{"name": f"Bench Fatura Müşteri {n}", "is_company": True} for n in range(max(count // 10, 2))]
+    )
+    bank = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
+    try:
+        from odoo.addons.miy_quotes.models import plan_links
+    except ImportError:
+        plan_links = None
+
+    # Baseline: the hooks switched off.
+    base_moves = _invoices(env, partners, None, _planned_orders(env, partners, count // 20), count - count // 20)
+    hook_time = [0.0]
+    if plan_links:
+        original = plan_links._refresh_moves
+        plan_links._refresh_moves = lambda env_, move_ids: None
+    try:
+        baseline = _post_and_pay(env, base_moves, bank)
+    finally:
+        if plan_links:
+            plan_links._refresh_moves = original
+
+    # MİY: the hooks on, their own time measured.
+    moves = _invoices(env, partners, None, _planned_orders(env, partners, count // 20), count - count // 20)
+    if plan_links:
+
+        def timed(env_, move_ids):
+            start = time.perf_counter()
+            try:
+                return original(env_, move_ids)
+            finally:
+                hook_time[0] += time.perf_counter() - start
+
+        plan_links._refresh_moves = timed
+    try:
+        elapsed = _post_and_pay(env, moves, bank)
+    finally:
+        if plan_links:
+            plan_links._refresh_moves = original
+    share = 100.0 * hook_time[0] / elapsed if elapsed else 0.0
+    return {
+        "name": f"{NAME}_{len(moves)}",
+        "value": elapsed,
+        "unit": "s",
+        "target": baseline * TARGET_OVERHEAD,
+        "baseline": baseline,
+        "extra": f"{len(moves)} invoices posted and paid one by one, {count // 20} of them for orders with a "
+        f"payment plan; the plan hooks took {hook_time[0]:.2f} s ({share:.1f} %); baseline: the same work on as "
+        "many other invoices with the hooks off; target: at most 10 % slower",
+    }
