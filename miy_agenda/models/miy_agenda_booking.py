@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MiyAgendaBooking(models.Model):
@@ -22,8 +22,14 @@ class MiyAgendaBooking(models.Model):
         "miy.agenda.subject", related="resource_id.subject_id", store=True, index=True, string="Calendar"
     )
     company_id = fields.Many2one(related="resource_id.company_id", store=True, index=True)
-    name = fields.Char(related="event_id.name", string="Meeting Subject")
-    user_id = fields.Many2one(related="event_id.user_id", string="Organizer")
+    # The meeting's title as Odoo's calendar shows it to the reader: a private meeting's title stays
+    # with its organiser and attendees (calendar.event hides it from the others), so it is read as
+    # the current user, never stored and never searchable by others.
+    name = fields.Char(
+        string="Meeting Subject", compute="_compute_name", search="_search_name", compute_sudo=False
+    )
+    # the organiser is public on a private meeting too (calendar.event's public fields)
+    user_id = fields.Many2one(related="event_id.user_id", string="Organizer", store=True)
     start = fields.Datetime(required=True)
     stop = fields.Datetime(required=True, string="End")
     range_stop = fields.Datetime(
@@ -31,8 +37,8 @@ class MiyAgendaBooking(models.Model):
     )
     allday = fields.Boolean(string="All Day")
     active = fields.Boolean(default=True)
-    color = fields.Integer(related="resource_id.color")
-    kind = fields.Selection(related="resource_id.kind")
+    color = fields.Integer(related="resource_id.color", store=True)
+    kind = fields.Selection(related="resource_id.kind", store=True)
 
     _sql_constraints = [
         ("stop_after_start", "CHECK (stop > start AND range_stop >= stop)", "A booking must end after it starts."),
@@ -45,6 +51,26 @@ class MiyAgendaBooking(models.Model):
             "This resource is already booked at that time.",
         ),
     ]
+
+    @api.depends("event_id.name")
+    @api.depends_context("uid")
+    def _compute_name(self):
+        # calendar.event's own rule (_check_private_event_conditions), applied in one pass: the
+        # titles are read once, and hidden where Odoo's calendar would show "Busy" to this user
+        events = self.event_id.sudo()
+        private = events.filtered(
+            lambda event: event.privacy == "private"
+            or (not event.privacy and event.user_id.calendar_default_privacy == "private")
+        )
+        hidden = private.with_env(self.env).filtered(lambda event: event._check_private_event_conditions())
+        busy = self.env._("Busy")
+        for booking in self:
+            booking.name = busy if booking.event_id in hidden else booking.event_id.sudo().name
+
+    def _search_name(self, operator, value):
+        events = self.env["calendar.event"].search([("name", operator, value)])
+        visible = events.filtered(lambda event: not event._check_private_event_conditions())
+        return [("event_id", "in", visible.ids)]
 
     def action_open_event(self):
         self.ensure_one()
