@@ -25,9 +25,7 @@ class MiyAgendaBooking(models.Model):
     # The meeting's title as Odoo's calendar shows it to the reader: a private meeting's title stays
     # with its organiser and attendees (calendar.event hides it from the others), so it is read as
     # the current user, never stored and never searchable by others.
-    name = fields.Char(
-        string="Meeting Subject", compute="_compute_name", search="_search_name", compute_sudo=False
-    )
+    name = fields.Char(string="Meeting Subject", compute="_compute_name", search="_search_name", compute_sudo=False)
     # the organiser is public on a private meeting too (calendar.event's public fields)
     user_id = fields.Many2one(related="event_id.user_id", string="Organizer", store=True)
     start = fields.Datetime(required=True)
