@@ -18,9 +18,7 @@ class AgendaCheckinPass(http.Controller):
         if not CODE_RE.match(code or ""):
             raise NotFound()
         # sudo: a public visitor has no access to attendees; the record is found by its secret code
-        attendee = (
-            request.env["calendar.attendee"].sudo().search([("miy_checkin_code", "=", code)], limit=1)
-        )
+        attendee = request.env["calendar.attendee"].sudo().search([("miy_checkin_code", "=", code)], limit=1)
         if not attendee or attendee.state == "declined":
             raise NotFound()
         event = attendee.event_id

@@ -1,5 +1,4 @@
 import secrets
-from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
@@ -117,20 +116,21 @@ class CalendarAttendee(models.Model):
         after the meeting."""
         self._miy_check_front_desk()
         event = self._miy_checkin_event(event_id)
-        _ = self.env._
         if not event or not event.miy_use_checkin:
-            return self._miy_checkin_result(event, "error", _("This meeting has no gate check-in."))
+            return self._miy_checkin_result(event, "error", self.env._("This meeting has no gate check-in."))
         code = (code or "").strip() if isinstance(code, str) else ""
         attendee = self.browse()
         if code and len(code) <= CODE_MAX_LENGTH:
             attendee = self.search([("miy_checkin_code", "=", code)], limit=1)
         if not attendee:
-            return self._miy_checkin_result(event, "error", _("Unknown code: this is not an invitation of ours."))
+            return self._miy_checkin_result(
+                event, "error", self.env._("Unknown code: this is not an invitation of ours.")
+            )
         if attendee.event_id != event:
             return self._miy_checkin_result(
                 event,
                 "error",
-                _(
+                self.env._(
                     "This invitation is for another meeting: %(meeting)s (%(date)s).",
                     meeting=attendee.event_id.name,
                     date=event._miy_fmt(attendee.event_id.start),
@@ -143,14 +143,16 @@ class CalendarAttendee(models.Model):
             return self._miy_checkin_result(
                 event,
                 "error",
-                _("The invitation of %(name)s was declined (cancelled): not valid.", name=attendee.common_name),
+                self.env._(
+                    "The invitation of %(name)s was declined (cancelled): not valid.", name=attendee.common_name
+                ),
                 attendee,
             )
         if attendee.miy_arrival_datetime:
             return self._miy_checkin_result(
                 event,
                 "error",
-                _(
+                self.env._(
                     "Code already used: %(name)s checked in at %(time)s.",
                     name=attendee.common_name,
                     time=event._miy_fmt(attendee.miy_arrival_datetime),
@@ -162,7 +164,7 @@ class CalendarAttendee(models.Model):
             return self._miy_checkin_result(event, "error", refusal, attendee)
         attendee._miy_mark_arrived()
         return self._miy_checkin_result(
-            event, "ok", _("Welcome, %(name)s!", name=attendee.common_name), attendee
+            event, "ok", self.env._("Welcome, %(name)s!", name=attendee.common_name), attendee
         )
 
     def _miy_mark_arrived(self, walkin=False):
@@ -180,20 +182,25 @@ class CalendarAttendee(models.Model):
         a walk-in and checked in. Refused (nothing saved) when the meeting does not allow walk-ins."""
         self._miy_check_front_desk()
         event = self._miy_checkin_event(event_id)
-        _ = self.env._
         if not event or not event.miy_use_checkin:
-            return self._miy_checkin_result(event, "error", _("This meeting has no gate check-in."))
+            return self._miy_checkin_result(event, "error", self.env._("This meeting has no gate check-in."))
         if not event.miy_allow_walkin:
             return self._miy_checkin_result(
-                event, "error", _("This meeting does not accept walk-ins: only invited participants may enter.")
+                event,
+                "error",
+                self.env._("This meeting does not accept walk-ins: only invited participants may enter."),
             )
         values = values if isinstance(values, dict) else {}
         name = str(values.get("name") or "").strip()[:128]
         email = email_normalize(str(values.get("email") or "")) or False
         if not name and not email:
-            return self._miy_checkin_result(event, "error", _("Type the walk-in's name (and e-mail if they have one)."))
+            return self._miy_checkin_result(
+                event, "error", self.env._("Type the walk-in's name (and e-mail if they have one).")
+            )
         if values.get("email") and not email:
-            return self._miy_checkin_result(event, "error", _("This e-mail address is not valid: correct or clear it."))
+            return self._miy_checkin_result(
+                event, "error", self.env._("This e-mail address is not valid: correct or clear it.")
+            )
         refusal = event._miy_checkin_window_refusal()
         if refusal:
             return self._miy_checkin_result(event, "error", refusal)
@@ -211,20 +218,23 @@ class CalendarAttendee(models.Model):
                 return self._miy_checkin_result(
                     event,
                     "error",
-                    _("%(name)s is already checked in.", name=attendee.common_name),
+                    self.env._("%(name)s is already checked in.", name=attendee.common_name),
                     attendee,
                 )
             if attendee.state == "declined":
                 attendee.write({"state": "needsAction"})
             attendee._miy_mark_arrived()
             return self._miy_checkin_result(
-                event, "ok", _("%(name)s was invited: checked in.", name=attendee.common_name), attendee
+                event, "ok", self.env._("%(name)s was invited: checked in.", name=attendee.common_name), attendee
             )
         event.with_context(no_mail_to_attendees=True).write({"partner_ids": [Command.link(person.id)]})
         attendee = event.attendee_ids.filtered(lambda a: a.partner_id == person)
         attendee._miy_mark_arrived(walkin=True)
         return self._miy_checkin_result(
-            event, "walkin", _("Walk-in registered: %(name)s. Print the badge.", name=attendee.common_name), attendee
+            event,
+            "walkin",
+            self.env._("Walk-in registered: %(name)s. Print the badge.", name=attendee.common_name),
+            attendee,
         )
 
     @api.model
@@ -281,4 +291,3 @@ class CalendarAttendee(models.Model):
                 "code": code,
             },
         )
-

@@ -94,7 +94,9 @@ class CalendarEvent(models.Model):
         opens = start - timedelta(minutes=early)
         if now < opens:
             return self.env._(
-                "Too early: the check-in of %(meeting)s opens at %(time)s.", meeting=self.name, time=self._miy_fmt(opens)
+                "Too early: the check-in of %(meeting)s opens at %(time)s.",
+                meeting=self.name,
+                time=self._miy_fmt(opens),
             )
         if now > stop:
             return self.env._("The meeting %(meeting)s has ended: check-in is closed.", meeting=self.name)

@@ -37,9 +37,7 @@ class CalendarEvent(models.Model):
         through the company's SMS provider. Nothing personal (no check-in code) in the text: the SMS
         is logged on the meeting."""
         if "sms.sms" not in self.env:
-            raise UserError(
-                self.env._("SMS are not available: install MİY Interactions (or Odoo's SMS) to send them.")
-            )
+            raise UserError(self.env._("SMS are not available: install MİY Interactions (or Odoo's SMS) to send them."))
         sent = 0
         for event in self:
             partners = event.attendee_ids.filtered(

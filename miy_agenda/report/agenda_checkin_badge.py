@@ -10,4 +10,8 @@ class ReportAgendaCheckinBadge(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         self.env["calendar.attendee"]._miy_check_front_desk()
-        return {"doc_ids": docids, "doc_model": "calendar.attendee", "docs": self.env["calendar.attendee"].browse(docids)}
+        return {
+            "doc_ids": docids,
+            "doc_model": "calendar.attendee",
+            "docs": self.env["calendar.attendee"].browse(docids),
+        }

@@ -25,7 +25,7 @@ class TestAgendaCheckin(AgendaCheckinCommon):
         self.assertIn("already used", again["message"])
         self.assertEqual(self.att_ayse.miy_arrival_datetime, arrival)
         # the next participant right after
-        self.assertEqual(self.scan(" %s\n" % self.code(self.att_mehmet))["status"], "ok")
+        self.assertEqual(self.scan(f" {self.code(self.att_mehmet)}\n")["status"], "ok")
         self.assertEqual(self.event.miy_arrived_count, 2)
 
     def test_refuses_other_meeting_declined_unknown(self):
@@ -68,7 +68,12 @@ class TestAgendaCheckin(AgendaCheckinCommon):
         Attendee = self.env["calendar.attendee"].with_user(self.user_desk)
         result = Attendee.miy_checkin_walkin(
             self.event.id,
-            {"name": "Kemal Walkin", "email": "kemal.walkin@example.com", "organization": "Gemlik Yeni (test)", "function": "Mühendis"},
+            {
+                "name": "Kemal Walkin",
+                "email": "kemal.walkin@example.com",
+                "organization": "Gemlik Yeni (test)",
+                "function": "Mühendis",
+            },
         )
         self.assertEqual(result["status"], "walkin", result["message"])
         attendee = self.event.attendee_ids.filtered(lambda a: a.partner_id.email == "kemal.walkin@example.com")
@@ -90,7 +95,9 @@ class TestAgendaCheckin(AgendaCheckinCommon):
         self.assertIn(known, self.event.partner_ids)
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
         # an invited participant without their code is checked in as invited, not as a walk-in
-        result = Attendee.miy_checkin_walkin(self.event.id, {"name": "Mehmet Checkin", "email": "mehmet.checkin@example.com"})
+        result = Attendee.miy_checkin_walkin(
+            self.event.id, {"name": "Mehmet Checkin", "email": "mehmet.checkin@example.com"}
+        )
         self.assertEqual(result["status"], "ok")
         self.assertFalse(self.att_mehmet.miy_walkin)
         self.assertTrue(self.att_mehmet.miy_arrival_datetime)
@@ -98,7 +105,9 @@ class TestAgendaCheckin(AgendaCheckinCommon):
     def test_walkin_refused_when_off_or_incomplete(self):
         self.event.miy_allow_walkin = False
         Attendee = self.env["calendar.attendee"].with_user(self.user_desk)
-        result = Attendee.miy_checkin_walkin(self.event.id, {"name": "Nobody Walkin", "organization": "Yok Firma (test)"})
+        result = Attendee.miy_checkin_walkin(
+            self.event.id, {"name": "Nobody Walkin", "organization": "Yok Firma (test)"}
+        )
         self.assertEqual(result["status"], "error")
         self.assertIn("does not accept walk-ins", result["message"])
         self.assertFalse(self.env["res.partner"].search([("name", "in", ("Nobody Walkin", "Yok Firma (test)"))]))
