@@ -2,7 +2,7 @@ import secrets
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, email_normalize, escape_psql
 
 FRONT_DESK = "miy_agenda.group_miy_agenda_front_desk"
 CODE_MAX_LENGTH = 64  # a scanned or typed code longer than this is refused before any query
@@ -246,14 +246,16 @@ class CalendarAttendee(models.Model):
         if email:
             person = Partner.search([("email_normalized", "=", email), ("is_company", "=", False)], limit=1)
         if not person and name:
-            matches = Partner.search([("name", "=ilike", name), ("is_company", "=", False)], limit=2)
+            matches = Partner.search([("name", "=ilike", escape_psql(name)), ("is_company", "=", False)], limit=2)
             if len(matches) == 1 and (not email or not matches.email):
                 person = matches
         if person:
             return person
         company = Partner.browse()
         if organization:
-            company = Partner.search([("name", "=ilike", organization), ("is_company", "=", True)], limit=1)
+            company = Partner.search(
+                [("name", "=ilike", escape_psql(organization)), ("is_company", "=", True)], limit=1
+            )
             if not company:
                 company = Partner.create({"name": organization, "is_company": True})
         return Partner.create(

@@ -102,6 +102,16 @@ class TestAgendaCheckin(AgendaCheckinCommon):
         self.assertFalse(self.att_mehmet.miy_walkin)
         self.assertTrue(self.att_mehmet.miy_arrival_datetime)
 
+    def test_walkin_name_is_not_a_pattern(self):
+        """A typed name with SQL wildcards matches no one else: a new contact is created."""
+        Attendee = self.env["calendar.attendee"].with_user(self.user_desk)
+        result = Attendee.miy_checkin_walkin(self.event.id, {"name": "Ay_e Checkin", "organization": "Nil%"})
+        self.assertEqual(result["status"], "walkin")
+        attendee = self.event.attendee_ids.filtered("miy_walkin")
+        self.assertNotEqual(attendee.partner_id, self.ayse)
+        self.assertEqual(attendee.partner_id.name, "Ay_e Checkin")
+        self.assertNotEqual(attendee.partner_id.parent_id, self.org)
+
     def test_walkin_refused_when_off_or_incomplete(self):
         self.event.miy_allow_walkin = False
         Attendee = self.env["calendar.attendee"].with_user(self.user_desk)
