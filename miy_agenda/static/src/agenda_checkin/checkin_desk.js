@@ -1,12 +1,13 @@
 /** @odoo-module **/
 
-import { Component, onMounted, onWillStart, useRef, useState } from "@odoo/owl";
+import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 
+const REFRESH_MS = 15000;
 const EMPTY_WALKIN = { name: "", email: "", organization: "", function: "", phone: "" };
 
 /**
@@ -43,7 +44,22 @@ export class CheckinDesk extends Component {
                 }
             }
         });
-        onMounted(() => this.focusCode());
+        onMounted(() => {
+            this.focusCode();
+            // the counts stay live when several desks scan for the same meeting
+            this.refreshTimer = setInterval(() => this.refreshCounts(), REFRESH_MS);
+        });
+        onWillUnmount(() => clearInterval(this.refreshTimer));
+    }
+
+    async refreshCounts() {
+        if (!this.state.info || this.state.busy) {
+            return;
+        }
+        const info = await this.orm.silent.call("calendar.event", "miy_checkin_desk_info", [[this.state.info.id]]);
+        if (this.state.info && this.state.info.id === info.id) {
+            this.state.info.counts = info.counts;
+        }
     }
 
     async openMeeting(eventId) {
