@@ -100,11 +100,12 @@ class CalendarAttendee(models.Model):
 
     @api.model
     def _miy_checkin_event(self, event_id):
+        Event = self.env["calendar.event"]
         try:
-            event = self.env["calendar.event"].browse(int(event_id)).exists()
+            event_id = int(event_id)
         except (TypeError, ValueError):
-            event = self.env["calendar.event"]
-        return event
+            return Event
+        return Event.browse(event_id).exists() if 0 < event_id < 2**31 else Event
 
     @api.model
     def miy_checkin_scan(self, event_id, code):
@@ -132,7 +133,7 @@ class CalendarAttendee(models.Model):
                 "error",
                 self.env._(
                     "This invitation is for another meeting: %(meeting)s (%(date)s).",
-                    meeting=attendee.event_id.name,
+                    meeting=event._miy_event_label(attendee.event_id),
                     date=event._miy_fmt(attendee.event_id.start),
                 ),
             )

@@ -45,8 +45,14 @@ class TestAgendaCheckin(AgendaCheckinCommon):
         # a meeting without gate check-in, a meeting that does not exist
         self.other_event.miy_use_checkin = False
         self.assertIn("no gate check-in", self.scan(other_code, event=self.other_event)["message"])
-        result = self.env["calendar.attendee"].with_user(self.user_desk).miy_checkin_scan(10**9, other_code)
-        self.assertEqual(result["status"], "error")
+        for event_id in (10**9, 10**30, -1, "x", None):
+            result = self.env["calendar.attendee"].with_user(self.user_desk).miy_checkin_scan(event_id, other_code)
+            self.assertEqual(result["status"], "error", event_id)
+        # the name of another private meeting is not revealed
+        self.other_event.write({"miy_use_checkin": True, "privacy": "private"})
+        result = self.scan(other_code)
+        self.assertNotIn("Başka toplantı (test)", result["message"])
+        self.assertIn("a private meeting", result["message"])
 
     def test_early_window_and_end(self):
         later = self._meeting("Öğleden sonra (test)", minutes_from_now=90)
