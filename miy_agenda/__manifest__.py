@@ -1,6 +1,6 @@
 {
     "name": "MİY Agenda",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Productivity/Calendar",
     "summary": "Shared resource calendars, Turkish holidays, meetings with barcode invitations, badges and check-in",
     "author": "MİY",
