@@ -1,2 +1,4 @@
 from . import models
 from . import wizards
+from . import controllers
+from . import report

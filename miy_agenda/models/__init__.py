@@ -4,3 +4,8 @@ from . import miy_agenda_resource
 from . import miy_agenda_booking
 from . import calendar_event
 from . import resource_calendar_leaves
+from . import agenda_participant_attendee
+from . import agenda_participant_event
+from . import agenda_checkin_attendee
+from . import agenda_checkin_event
+from . import agenda_checkin_res_config_settings

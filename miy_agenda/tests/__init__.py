@@ -6,3 +6,7 @@ from . import test_agenda_holidays
 from . import test_agenda_free_room
 from . import test_agenda_tour
 from . import test_agenda_privacy
+from . import test_agenda_checkin_codes
+from . import test_agenda_checkin
+from . import test_agenda_participant
+from . import test_agenda_checkin_tour

@@ -1,0 +1,1 @@
+from . import agenda_checkin_pass
