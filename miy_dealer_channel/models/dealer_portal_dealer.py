@@ -49,13 +49,15 @@ class MiyDealer(models.Model):
         wizard.user_ids.with_company(self.company_id).action_grant_access()
         user = partner.user_ids[:1]
         user.write({"groups_id": [Command.link(self.env.ref("miy_dealer_channel.group_miy_dealer_portal").id)]})
-        self.message_post(
+        # the firm's trace of the invitation on the dealer profile (portal users cannot post there)
+        self.sudo().message_post(
             body=self.env._(
                 "%(admin)s invited %(name)s (%(email)s) to the dealer portal.",
                 admin=self.env.user.name,
                 name=name,
                 email=normalized,
             ),
+            author_id=self.env.user.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
