@@ -18,7 +18,7 @@
         "views/dealer_portal_templates.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml"],
+    "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_portal_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "miy_dealer_channel/static/src/tours/dealer_portal_*.js",
