@@ -157,6 +157,7 @@ class MiyDealerPortalLeads(CustomerPortal):
                     }
                     for activity in own_activities
                 ],
+                "notes": lead._miy_dealer_portal_notes() if lead.miy_dealer_id else [],
                 "lost_reasons": request.env["crm.lost.reason"].search([]),
                 "is_open": lead.miy_dealer_state == "accepted" and lead.active and not lead.stage_id.is_won,
                 "error": error,

@@ -96,6 +96,17 @@ class CrmLead(models.Model):
         activities = self.sudo().activity_ids
         return activities.filtered(lambda a: a.user_id.share and a.user_id.commercial_partner_id == dealer_partner)
 
+    def _miy_dealer_portal_notes(self):
+        """The notes the dealer's own staff logged on this lead, newest first, as plain values for
+        the portal page (portal users do not read internal notes): never the firm's own notes."""
+        self.ensure_one()
+        self._miy_check_own_dealer()
+        dealer_partner = self.miy_dealer_id.partner_id
+        messages = self.sudo().message_ids.filtered(
+            lambda m: m.message_type == "comment" and m.author_id.commercial_partner_id == dealer_partner
+        )
+        return [{"date": m.date, "author": m.author_id.name, "body": m.body} for m in messages]
+
     def action_miy_dealer_done_activity(self, activity_id, feedback=None):
         self.ensure_one()
         self._miy_dealer_check_open()

@@ -100,6 +100,7 @@ class TestDealerPortalHttp(HttpCase, DealerPortalLeadCommon):
         self.assertEqual(self.lead_a.miy_dealer_id, self.dealer_a)
         self.assertEqual(self.lead_a.miy_dealer_state, "accepted")
         self.assertEqual(self.lead_a.expected_revenue, 0)
+        self.assertIn("Bayi notu (test)", self.url_open(f"/my/dealer/leads/{self.lead_a.id}").text)
         self.assertFalse(self.lead_b.message_ids.filtered(lambda m: m.author_id == self.portal_sales_a.partner_id))
         # an unknown action is not a method call
         response = self.url_open(f"/my/dealer/leads/{self.lead_a.id}/unlink", data={"csrf_token": token})

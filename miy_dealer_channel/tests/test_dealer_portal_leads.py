@@ -58,6 +58,13 @@ class TestDealerPortalLeadActions(DealerPortalLeadCommon):
         message = self.lead_a.message_ids.filtered(lambda m: "aradı" in (m.body or ""))
         self.assertEqual(message.author_id, self.portal_sales_a.partner_id)
         self.assertNotIn("<b>", message.body, "the dealer's text is escaped, not taken as HTML")
+        self.lead_a.message_post(
+            body="Firm's internal remark (test)", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        notes = lead._miy_dealer_portal_notes()
+        self.assertEqual([n["author"] for n in notes], [self.portal_sales_a.partner_id.name])
+        with self.assertRaises(AccessError):
+            self.lead_a.with_user(self.portal_admin_b)._miy_dealer_portal_notes()
         deadline = date.today() + timedelta(days=3)
         lead.action_miy_dealer_schedule_activity(self.todo.id, "Teklif ver", str(deadline))
         activity = self.lead_a.activity_ids.filtered(lambda a: a.summary == "Teklif ver")
