@@ -91,7 +91,7 @@ class TestDealerPortalHttp(HttpCase, DealerPortalLeadCommon):
             f"/my/dealer/leads/{self.lead_a.id}/note",
             data={
                 "csrf_token": token,
-                "body": "Not",
+                "body": "Bayi notu (test)",
                 "expected_revenue": "99",
                 "user_id": "1",
                 "lead_id": self.lead_b.id,
