@@ -54,6 +54,8 @@ class TestDealerPortalHttp(HttpCase, DealerPortalLeadCommon):
         self.assertNotIn("/my/dealer/leads", home.text)
 
     def test_accept_then_decline_without_reason_over_http(self):
+        self.env["res.lang"]._activate_lang("en_US")  # a demo database may have Turkish only
+        self.portal_sales_a.lang = "en_US"
         self.authenticate(self.portal_sales_a.login, self.portal_sales_a.login)
         token = self._csrf(f"/my/dealer/leads/{self.lead_a.id}")
         response = self.url_open(f"/my/dealer/leads/{self.lead_a.id}/accept", data={"csrf_token": token})
