@@ -11,11 +11,19 @@
         "security/miy_dealer_security.xml",
         "security/ir.model.access.csv",
         "security/miy_dealer_rules.xml",
+        "security/dealer_portal_security.xml",
         "data/miy_dealer_data.xml",
         "views/miy_dealer_views.xml",
+        "views/dealer_portal_views.xml",
+        "views/dealer_portal_templates.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml"],
+    "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_portal_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "miy_dealer_channel/static/src/tours/dealer_portal_*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -1,0 +1,1 @@
+from . import dealer_portal_leads, dealer_portal_team

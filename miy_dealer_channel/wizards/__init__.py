@@ -1,0 +1,1 @@
+from . import dealer_portal_log_visit, dealer_portal_reject_registration
