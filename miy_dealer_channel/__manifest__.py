@@ -1,6 +1,6 @@
 {
     "name": "MİY Dealer Channel",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Dealer portal, routed leads, dealer orders and stock, competitor intelligence and market share",
     "author": "MİY",
@@ -14,8 +14,19 @@
         "data/miy_dealer_data.xml",
         "views/miy_dealer_views.xml",
         "views/menus.xml",
+        "security/dealer_stock_security.xml",
+        "views/dealer_stock_views.xml",
+        "views/dealer_stock_portal_templates.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml"],
+    "demo": [
+        "demo/miy_dealer_demo.xml",
+        "demo/dealer_stock_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "miy_dealer_channel/static/src/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
