@@ -259,6 +259,7 @@ class TestDealerStockCover(DealerStockCommon):
         row = Analysis.search([("dealer_id", "=", self.dealer_a.id), ("product_id", "=", self.part_belt.id)])
         self.assertAlmostEqual(row.daily_sellout, 2.0, msg="30-day window: only the last report counts")
         self.env["ir.config_parameter"].set_param("miy_dealer_channel.sellout_window_days", "not a number")
+        Analysis.invalidate_model()
         row = Analysis.search([("dealer_id", "=", self.dealer_a.id), ("product_id", "=", self.part_belt.id)])
         self.assertAlmostEqual(row.daily_sellout, 1.5, msg="a broken setting falls back to 90 days")
 
