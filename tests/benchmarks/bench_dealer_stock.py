@@ -67,7 +67,7 @@ def _setup(env, size, seed):
             SQL(
                 "INSERT INTO miy_dealer_stock_report_line (report_id, dealer_id, company_id, date, state, "
                 "product_id, categ_id, quantity, create_uid, write_uid, create_date, write_date) "
-                "SELECT r.id, r.dealer_id, %s, %s, 'submitted', p, %s, ((r.id * 7 + p * 13) %% 200), "
+                "SELECT r.id, r.dealer_id, %s, %s, 'submitted', p, %s, mod(r.id * 7 + p * 13, 200), "
                 "%s, %s, now(), now() "
                 "FROM unnest(%s::int[], %s::int[]) AS r(id, dealer_id) CROSS JOIN unnest(%s::int[]) p",
                 env.company.id,
@@ -103,7 +103,7 @@ def _setup(env, size, seed):
             SQL(
                 "INSERT INTO miy_dealer_sellout_report_line (report_id, dealer_id, company_id, date_from, date_to, "
                 "state, product_id, categ_id, quantity, create_uid, write_uid, create_date, write_date) "
-                "SELECT r.id, r.dealer_id, %s, %s, %s, 'submitted', p, %s, ((r.id * 11 + p * 3) %% 90), "
+                "SELECT r.id, r.dealer_id, %s, %s, %s, 'submitted', p, %s, mod(r.id * 11 + p * 3, 90), "
                 "%s, %s, now(), now() "
                 "FROM unnest(%s::int[], %s::int[]) AS r(id, dealer_id) CROSS JOIN unnest(%s::int[]) p",
                 env.company.id,
