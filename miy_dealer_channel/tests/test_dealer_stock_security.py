@@ -190,9 +190,13 @@ class TestDealerStockPortalHttp(HttpCase, DealerStockCommon):
             self.assertIn(response.status_code, (302, 303), url)
         response = self.url_open(f"/my/dealer/stock/{self.report_a.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 404)
+        self.assertNotIn("/my/dealer/stock", self.url_open("/my").text, "no dealer card for a customer")
 
     def test_template_download(self):
         self.authenticate(self.portal_sales_a.login, self.portal_sales_a.login)
+        home = self.url_open("/my").text
+        self.assertIn('href="/my/dealer/stock"', home)
+        self.assertIn('href="/my/dealer/sellout"', home)
         response = self.url_open("/my/dealer/sellout/template.xlsx")
         self.assertEqual(response.status_code, 200)
         raw, error = self.SelloutReport._miy_read_xlsx(response.content, "sellout-report.xlsx")
