@@ -78,13 +78,12 @@ class MiyDealerStockAnalysis(models.Model):
             """
             WITH latest_stock AS (
                 SELECT DISTINCT ON (l.dealer_id, l.product_id)
-                       l.dealer_id, l.product_id, l.quantity, r.date
+                       l.dealer_id, l.product_id, l.quantity, l.date
                   FROM miy_dealer_stock_report_line l
-                  JOIN miy_dealer_stock_report r ON r.id = l.report_id
-                 WHERE r.state = 'submitted'
+                 WHERE l.state = 'submitted'
                    AND NOT EXISTS (SELECT 1 FROM miy_dealer_stock_report c
-                                    WHERE c.correction_of_id = r.id AND c.state = 'submitted')
-              ORDER BY l.dealer_id, l.product_id, r.date DESC, r.id DESC
+                                    WHERE c.correction_of_id = l.report_id AND c.state = 'submitted')
+              ORDER BY l.dealer_id, l.product_id, l.date DESC, l.report_id DESC
             ),
             sellout_reports AS (
                 SELECT r.id, r.dealer_id,
