@@ -62,6 +62,17 @@ class TestDealerStockAccess(DealerStockCommon):
             self.report_b.with_user(user).unlink()
         with self.assertRaises(AccessError):
             self.env["miy.dealer.stock.analysis"].with_user(user).search([])
+        # the public buttons are no way around it either
+        draft = self._stock_report(self.dealer_a, [(self.part_belt, 1)], submit=False)
+        with self.assertRaises(AccessError):
+            draft.with_user(user).action_submit()
+        self.assertEqual(draft.state, "draft")
+        with self.assertRaises(AccessError):
+            self.report_a.with_user(user).action_new_correction()
+        with self.assertRaises(AccessError):
+            self.env["miy.dealer.stock.analysis"].with_user(user).browse(
+                (self.dealer_a.id << 32) | self.part_filter.id
+            ).action_create_draft_orders()
 
     def test_portal_submit_forces_the_users_dealer(self):
         Report = self.StockReport.with_user(self.portal_sales_a)
