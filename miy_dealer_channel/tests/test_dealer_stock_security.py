@@ -113,6 +113,20 @@ class TestDealerStockAccess(DealerStockCommon):
         found = Report._miy_find_products(self.dealer_a, ["DST-BELT", "DST-FILTER"])
         self.assertEqual(set(found), {"DST-FILTER"}, "only the dealer's product groups")
 
+    def test_other_companys_reports_are_hidden_from_staff(self):
+        other_company = self.env["res.company"].create({"name": "Other company (dealer stock test)"})
+        partner = self.env["res.partner"].create(
+            {"name": "Other company dealer", "is_company": True, "company_id": other_company.id}
+        )
+        dealer = self.env["miy.dealer"].create({"partner_id": partner.id, "company_id": other_company.id})
+        report = self._stock_report(dealer, [(self.part_belt, 3)])
+        Report = self.StockReport.with_user(self.user_miy)
+        self.assertFalse(Report.search([("id", "=", report.id)]))
+        self.assertFalse(
+            self.env["miy.dealer.stock.analysis"].with_user(self.user_miy).search([("dealer_id", "=", dealer.id)])
+        )
+        self.assertTrue(Report.search([("id", "=", self.report_a.id)]))
+
     def test_template_lists_only_own_last_report(self):
         data = self.StockReport.with_user(self.portal_admin_b)._miy_xlsx_template()
         raw, _error = self.StockReport._miy_read_xlsx(data, "t.xlsx")
