@@ -1,6 +1,6 @@
 {
     "name": "MİY Dealer Channel",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Dealer portal, routed leads, dealer orders and stock, competitor intelligence and market share",
     "author": "MİY",
@@ -17,11 +17,18 @@
         "views/dealer_portal_views.xml",
         "views/dealer_portal_templates.xml",
         "views/menus.xml",
+        "security/dealer_stock_security.xml",
+        "views/dealer_stock_views.xml",
+        "views/dealer_stock_portal_templates.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_portal_demo.xml"],
+    "demo": [
+        "demo/miy_dealer_demo.xml",
+        "demo/dealer_portal_demo.xml",
+        "demo/dealer_stock_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
-            "miy_dealer_channel/static/src/tours/dealer_portal_*.js",
+            "miy_dealer_channel/static/src/tours/*.js",
         ],
     },
     "installable": True,

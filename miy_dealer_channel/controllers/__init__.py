@@ -1,1 +1,2 @@
 from . import dealer_portal_leads, dealer_portal_team
+from . import dealer_stock_portal

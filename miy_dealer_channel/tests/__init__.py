@@ -5,3 +5,6 @@ from . import test_dealer_portal_leads
 from . import test_dealer_portal_http
 from . import test_dealer_portal_registration
 from . import test_dealer_portal_team
+from . import test_dealer_stock
+from . import test_dealer_stock_security
+from . import test_dealer_stock_tour
