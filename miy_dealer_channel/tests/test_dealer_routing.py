@@ -230,13 +230,17 @@ class TestDealerRouting(DealerCommon):
         off = self._leads(1)
         self.assertFalse(off.miy_dealer_state)
         self.env.company.miy_dealer_auto_route = True
-        on = self.env["crm.lead"].with_user(self.salesman).create(
-            {
-                "name": "Website lead (test)",
-                "type": "lead",
-                "state_id": self.state_istanbul.id,
-                "miy_product_category_id": self.cat_cnc.id,
-            }
+        on = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "name": "Website lead (test)",
+                    "type": "lead",
+                    "state_id": self.state_istanbul.id,
+                    "miy_product_category_id": self.cat_cnc.id,
+                }
+            )
         )
         self.assertEqual(on.miy_dealer_state, "routed")
         self.assertIn(on.miy_dealer_id, self.dealer_a | self.dealer_c)
@@ -338,8 +342,14 @@ class TestDealerRouting(DealerCommon):
         groups = Report._read_group(
             [("lead_id", "in", leads.ids)],
             ["dealer_id"],
-            ["routed_count:sum", "accepted_count:sum", "declined_count:sum", "won_count:sum", "lost_count:sum",
-             "revenue:sum"],
+            [
+                "routed_count:sum",
+                "accepted_count:sum",
+                "declined_count:sum",
+                "won_count:sum",
+                "lost_count:sum",
+                "revenue:sum",
+            ],
         )
         by_dealer = {dealer: values for dealer, *values in groups}
         self.assertEqual(by_dealer[self.dealer_a], [4, 2, 1, 1, 1, 1000])
