@@ -20,7 +20,12 @@
         "views/dealer_routing_views.xml",
         "report/dealer_routing_report_views.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml"],
+    "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_routing_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "miy_dealer_channel/static/src/tours/dealer_routing_tour.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
