@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.miy_contacts.tests.common import MiyCommon, MiyMenuTests
+
 from .common import DealerCommon
 
 
@@ -356,3 +358,27 @@ class TestDealerRouting(DealerCommon):
         self.assertEqual(by_dealer[self.dealer_c], [1, 0, 0, 0, 0, 0])
         with self.assertRaises(AccessError):
             self.env["miy.dealer.routing.report"].with_user(self.salesman).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestDealerRoutingMenus(MiyMenuTests, MiyCommon):
+    menu_xmlids = (
+        "miy_dealer_channel.crm_lead_menu_dealer_status",
+        "miy_dealer_channel.miy_dealer_routing_rule_menu",
+        "miy_dealer_channel.miy_dealer_routing_report_menu",
+    )
+    action_xmlids = (
+        "miy_dealer_channel.crm_lead_action_dealer_status",
+        "miy_dealer_channel.miy_dealer_routing_rule_action",
+        "miy_dealer_channel.miy_dealer_routing_report_action",
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The routing screens are a sales manager's: lead routing, rules and the analysis.
+        cls.menu_user = new_test_user(
+            cls.env,
+            login="miy_dealer_routing_menu_user",
+            groups="miy_contacts.group_miy_manager,sales_team.group_sale_manager",
+        )
