@@ -358,24 +358,25 @@ class CrmLead(models.Model):
         activities = []
         for lead in self:
             dealer = previous.get(lead.id) or self.env["miy.dealer"]
+            user = dealer.user_id or lead.user_id
+            if not user:
+                continue
+            lang_env = self.with_context(lang=user.lang).env  # the account manager's language
             if lead in left:
-                summary = self.env._("No dealer left for this lead")
-                note = self.env._(
+                summary = lang_env._("No dealer left for this lead")
+                note = lang_env._(
                     "%(dealer)s did not take the lead and no other dealer matches the routing rules: "
                     "route it by hand or follow it up yourself.",
                     dealer=dealer.display_name,
                 )
             elif timed_out:
-                summary = self.env._("Lead not accepted in time")
-                note = self.env._(
+                summary = lang_env._("Lead not accepted in time")
+                note = lang_env._(
                     "%(dealer)s did not accept the lead in time; it was routed to %(next)s.",
                     dealer=dealer.display_name,
                     next=lead.miy_dealer_id.display_name,
                 )
             else:
-                continue
-            user = dealer.user_id or lead.user_id
-            if not user:
                 continue
             activities.append(
                 {
@@ -403,13 +404,17 @@ class CrmLead(models.Model):
         if not leads:
             return
         previous = {lead.id: lead.miy_dealer_id for lead in leads}
-        reason = self.env._("Not accepted within the time to accept.")
+        reasons = {}  # in the dealer's language: its staff read it in the portal
+        for dealer in leads.miy_dealer_id:
+            lang = dealer.partner_id.lang or self.env.lang
+            if lang not in reasons:
+                reasons[lang] = self.with_context(lang=lang).env._("Not accepted within the time to accept.")
         self.env["miy.dealer.lead.decline"].create(
             [
                 {
                     "lead_id": lead.id,
                     "dealer_id": lead.miy_dealer_id.id,
-                    "reason": reason,
+                    "reason": reasons[lead.miy_dealer_id.partner_id.lang or self.env.lang],
                     "user_id": False,
                     "timed_out": True,
                     "routed_date": lead.miy_routed_date,
