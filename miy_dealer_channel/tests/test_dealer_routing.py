@@ -215,6 +215,7 @@ class TestDealerRouting(DealerCommon):
         self.assertIn(self.dealer_c.user_id, lead.activity_ids.user_id)
 
     def test_dealer_decline_routes_to_the_next_dealer(self):
+        self.dealer_c.user_id.lang = "en_US"  # the alert is in the account manager's language
         lead = self._leads(1)
         lead._miy_route_to(self.dealer_a)
         lead.with_user(self.portal_sales_a).action_miy_dealer_decline("Too far for us")
