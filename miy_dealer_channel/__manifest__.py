@@ -6,7 +6,7 @@
     "author": "MİY",
     "website": "https://example.org/miy",
     "license": "LGPL-3",
-    "depends": ["miy_contacts", "portal", "sale_stock", "crm", "survey", "utm"],
+    "depends": ["miy_contacts", "portal", "sale_stock", "crm", "survey", "utm", "sale_crm"],
     "data": [
         "security/miy_dealer_security.xml",
         "security/ir.model.access.csv",

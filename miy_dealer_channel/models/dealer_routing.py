@@ -190,6 +190,7 @@ class CrmLead(models.Model):
                 and lead.state_id
                 and not lead.miy_dealer_id
                 and not lead.miy_dealer_state
+                and not lead.miy_registered_by_dealer_id
                 and (lead.company_id or self.env.company).miy_dealer_auto_route
             )
             if new:

@@ -42,6 +42,13 @@ class MiyDealerRoutingReport(models.Model):
     revenue = fields.Monetary(
         string="Won Revenue", readonly=True, aggregator="sum", help="Expected revenue of the won leads."
     )
+    order_amount = fields.Monetary(
+        string="Ordered",
+        readonly=True,
+        aggregator="sum",
+        help="Untaxed amount, in the company's currency, of the confirmed sale orders of the leads "
+        "(counted for the dealer the lead is with).",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -72,7 +79,12 @@ class MiyDealerRoutingReport(models.Model):
                            EXTRACT(EPOCH FROM (l.miy_accepted_date - l.miy_routed_date)) / 3600.0
                                AS response_hours,
                            CASE WHEN l.active AND s.is_won THEN COALESCE(l.expected_revenue, 0) ELSE 0 END
-                               AS revenue
+                               AS revenue,
+                           COALESCE((
+                               SELECT SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                                 FROM sale_order so
+                                WHERE so.opportunity_id = l.id AND so.state = 'sale'
+                           ), 0) AS order_amount
                       FROM crm_lead l
                       JOIN miy_dealer d ON d.id = l.miy_dealer_id
                       JOIN res_company c ON c.id = d.company_id
@@ -98,7 +110,8 @@ class MiyDealerRoutingReport(models.Model):
                            CASE WHEN x.timed_out THEN NULL
                                 ELSE EXTRACT(EPOCH FROM (x.create_date - x.routed_date)) / 3600.0 END
                                AS response_hours,
-                           0 AS revenue
+                           0 AS revenue,
+                           0 AS order_amount
                       FROM miy_dealer_lead_decline x
                       JOIN crm_lead l ON l.id = x.lead_id
                       JOIN miy_dealer d ON d.id = x.dealer_id

@@ -249,6 +249,8 @@ class TestDealerRouting(DealerCommon):
         self.assertIn(on.miy_dealer_id, self.dealer_a | self.dealer_c)
         opportunity = self._leads(1, type="opportunity")
         self.assertFalse(opportunity.miy_dealer_state, "opportunities are the salespeople's own")
+        registered = self._leads(1, miy_registered_by_dealer_id=self.dealer_a.id)
+        self.assertFalse(registered.miy_dealer_state, "a dealer's own deal is not sent to another dealer")
 
     def test_wizard_routes_many_leads_by_hand_or_by_the_rules(self):
         leads = self._leads(3)
@@ -340,6 +342,22 @@ class TestDealerRouting(DealerCommon):
         leads[1].with_user(self.portal_sales_a).action_miy_dealer_accept()
         leads[1].action_set_lost()
         leads[2].with_user(self.portal_sales_a).action_miy_dealer_decline("Busy")  # goes on to dealer C
+        product = self.env["product.product"].create({"name": "Routed machine (test)", "list_price": 250})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "opportunity_id": leads[0].id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2, "price_unit": 250})],
+            }
+        )
+        order.action_confirm()
+        self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "opportunity_id": leads[3].id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )  # a quotation: not counted
         self.env.flush_all()
         Report = self.env["miy.dealer.routing.report"].with_user(self.sales_manager)
         groups = Report._read_group(
@@ -352,11 +370,12 @@ class TestDealerRouting(DealerCommon):
                 "won_count:sum",
                 "lost_count:sum",
                 "revenue:sum",
+                "order_amount:sum",
             ],
         )
         by_dealer = {dealer: values for dealer, *values in groups}
-        self.assertEqual(by_dealer[self.dealer_a], [4, 2, 1, 1, 1, 1000])
-        self.assertEqual(by_dealer[self.dealer_c], [1, 0, 0, 0, 0, 0])
+        self.assertEqual(by_dealer[self.dealer_a], [4, 2, 1, 1, 1, 1000, 500])
+        self.assertEqual(by_dealer[self.dealer_c], [1, 0, 0, 0, 0, 0, 0])
         with self.assertRaises(AccessError):
             self.env["miy.dealer.routing.report"].with_user(self.salesman).search([])
 
