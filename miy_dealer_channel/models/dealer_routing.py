@@ -100,7 +100,9 @@ class MiyDealer(models.Model):
         help="Most leads this dealer may have open (waiting or accepted, not won or lost) before the "
         "routing rules skip it. 0: no limit.",
     )
-    open_lead_count = fields.Integer(string="Open Leads", compute="_compute_open_lead_count")
+    open_lead_count = fields.Integer(
+        string="Open Leads", compute="_compute_open_lead_count", groups="sales_team.group_sale_salesman"
+    )
 
     _sql_constraints = [("lead_capacity_positive", "CHECK(lead_capacity >= 0)", "A capacity cannot be negative.")]
 
