@@ -1,3 +1,4 @@
+import contextlib
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -276,6 +277,36 @@ class TestDealerRouting(DealerCommon):
             wizard.action_route()
 
     # ------------------------------------------------------------------ access
+    def test_salesperson_cannot_route_another_salespersons_leads(self):
+        other = new_test_user(self.env, login="route_other_salesman", groups="sales_team.group_sale_salesman")
+        lead = self._leads(1, user_id=other.id)
+        wizard = (
+            self.env["miy.dealer.route.wizard"]
+            .with_user(self.salesman)
+            .create({"lead_ids": [(6, 0, lead.ids)], "mode": "dealer", "dealer_id": self.dealer_a.id})
+        )
+        # The wizard's leads are read through the salesperson's lead rules: a lead it may not see is
+        # dropped from the wizard or refused (AccessError, a UserError); it is never routed.
+        with self.assertRaises(UserError), mute_logger("odoo.addons.base.models.ir_rule"):
+            wizard.action_route()
+        self.assertFalse(lead.miy_dealer_id)
+        visible = self._leads(1, user_id=self.salesman.id)
+        wizard = (
+            self.env["miy.dealer.route.wizard"]
+            .with_user(self.salesman)
+            .create({"lead_ids": [(6, 0, (lead | visible).ids)], "mode": "dealer", "dealer_id": self.dealer_a.id})
+        )
+        with contextlib.suppress(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            wizard.action_route()
+        self.assertFalse(lead.miy_dealer_id, "a lead the salesperson may not see is never routed")
+        wizard = (
+            self.env["miy.dealer.route.wizard"]
+            .with_user(self.salesman)
+            .create({"lead_ids": [(6, 0, visible.ids)], "mode": "dealer", "dealer_id": self.dealer_a.id})
+        )
+        wizard.action_route()
+        self.assertEqual(visible.miy_dealer_id, self.dealer_a)
+
     def test_who_may_edit_the_rules(self):
         Rule = self.env["miy.dealer.routing.rule"]
         self.assertEqual(Rule.with_user(self.salesman).search([("id", "=", self.rule.id)]), self.rule)
