@@ -1,1 +1,2 @@
 from . import controllers, models, wizards
+from . import report

@@ -6,7 +6,7 @@
     "author": "MİY",
     "website": "https://example.org/miy",
     "license": "LGPL-3",
-    "depends": ["miy_contacts", "portal", "sale_stock", "crm", "survey", "utm"],
+    "depends": ["miy_contacts", "portal", "sale_stock", "crm", "survey", "utm", "sale_crm"],
     "data": [
         "security/miy_dealer_security.xml",
         "security/ir.model.access.csv",
@@ -20,11 +20,17 @@
         "security/dealer_stock_security.xml",
         "views/dealer_stock_views.xml",
         "views/dealer_stock_portal_templates.xml",
+        "security/dealer_routing_security.xml",
+        "data/dealer_routing_data.xml",
+        "wizards/dealer_route_wizard_views.xml",
+        "views/dealer_routing_views.xml",
+        "report/dealer_routing_report_views.xml",
     ],
     "demo": [
         "demo/miy_dealer_demo.xml",
         "demo/dealer_portal_demo.xml",
         "demo/dealer_stock_demo.xml",
+        "demo/dealer_routing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -2,3 +2,4 @@ from . import crm_lead, miy_dealer, res_partner, res_users
 from . import dealer_portal_dealer, dealer_portal_lead
 from . import dealer_stock
 from . import dealer_stock_analysis
+from . import dealer_routing

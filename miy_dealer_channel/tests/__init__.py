@@ -8,3 +8,6 @@ from . import test_dealer_portal_team
 from . import test_dealer_stock
 from . import test_dealer_stock_security
 from . import test_dealer_stock_tour
+from . import test_dealer_routing
+from . import test_dealer_routing_tour
+from . import test_dealer_routing_screens

@@ -1,1 +1,2 @@
 from . import dealer_portal_log_visit, dealer_portal_reject_registration
+from . import dealer_route_wizard
