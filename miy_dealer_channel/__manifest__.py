@@ -1,6 +1,6 @@
 {
     "name": "MİY Dealer Channel",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Dealer portal, routed leads, dealer orders and stock, competitor intelligence and market share",
     "author": "MİY",
@@ -14,6 +14,8 @@
         "data/miy_dealer_data.xml",
         "views/miy_dealer_views.xml",
         "views/menus.xml",
+        "views/dealer_order_views.xml",
+        "views/dealer_order_portal_templates.xml",
     ],
     "demo": ["demo/miy_dealer_demo.xml"],
     "installable": True,

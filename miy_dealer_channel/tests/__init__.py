@@ -1,3 +1,4 @@
 from . import test_dealer
 from . import test_dealer_lead
 from . import test_menus
+from . import test_dealer_order
