@@ -17,7 +17,10 @@
         "views/dealer_order_views.xml",
         "views/dealer_order_portal_templates.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml"],
+    "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_order_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["miy_dealer_channel/static/src/tours/dealer_order_*.js"],
+    },
     "installable": True,
     "application": False,
 }

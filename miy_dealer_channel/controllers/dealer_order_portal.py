@@ -140,7 +140,7 @@ class MiyDealerOrderPortal(CustomerPortal):
             order = dealer_sudo._miy_create_dealer_order(
                 lines, request.env.user.partner_id, client_ref=post.get("client_order_ref")
             )
-            return request.redirect(f"/my/orders/{order.id}?miy_dealer_ordered=1")
+            return request.redirect(order.get_portal_url(query_string="&message=miy_dealer_ordered"))
         values = self._miy_order_values(dealer, check=check)
         values["client_order_ref"] = post.get("client_order_ref", "")
         return request.render("miy_dealer_channel.dealer_order_portal_page", values)

@@ -383,7 +383,7 @@ class MiyDealer(models.Model):
             raise UserError(self.env._("This order is not one of your dealer's orders."))
         return [
             {"row": n, "product_id": line.product_id.id, "qty": line.product_uom_qty}
-            for n, line in enumerate(order.order_line.filtered(lambda l: l.product_id and not l.display_type), 1)
+            for n, line in enumerate(order.order_line.filtered(lambda ol: ol.product_id and not ol.display_type), 1)
         ]
 
     # ------------------------------------------------------------------ Excel
@@ -423,7 +423,7 @@ class MiyDealer(models.Model):
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except UserError:
             raise
-        except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file for the user
+        except Exception as exc:  # any parser failure means a bad file for the user
             raise UserError(_("This file cannot be read as an Excel workbook (.xlsx).")) from exc
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
