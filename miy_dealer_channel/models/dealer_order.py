@@ -6,6 +6,7 @@ The portal controller (``controllers/dealer_order_portal.py``) only parses the r
 check and price is computed here, server side, from product references/ids and quantities.
 """
 
+import bisect
 import io
 import re
 import zipfile
@@ -152,6 +153,18 @@ class MiyDealer(models.Model):
         return pricelist._get_products_price(
             products, quantity, currency=self._miy_order_currency(), date=fields.Date.context_today(self)
         )
+
+    def _miy_order_qty_thresholds(self):
+        """Sorted minimum quantities of the dealer's pricelist rules (and of the pricelists they
+        are based on): the only way a rule's price depends on the ordered quantity."""
+        thresholds, seen = set(), set()
+        pricelists = self._miy_order_pricelist()
+        while pricelists - self.env["product.pricelist"].browse(seen):
+            todo = pricelists - self.env["product.pricelist"].browse(seen)
+            seen.update(todo.ids)
+            thresholds.update(q for q in todo.item_ids.mapped("min_quantity") if q)
+            pricelists = todo.item_ids.base_pricelist_id
+        return sorted(thresholds)
 
     def _miy_order_warehouse(self):
         return self.env["stock.warehouse"].search([("company_id", "=", self.company_id.id)], limit=1)
@@ -311,12 +324,18 @@ class MiyDealer(models.Model):
         if good:
             products = Product.browse({line["product"].id for line in good})
             availability = self._miy_order_availability(products)
-            by_qty = {}
+            # Pricelist rules depend on the quantity only through their minimum quantities: lines
+            # between the same two thresholds share one batch, priced at one of their own quantities.
+            thresholds = self._miy_order_qty_thresholds()
+            buckets = {}
             for line in good:
-                by_qty.setdefault(line["qty"], set()).add(line["product"].id)
-            prices = {qty: self._miy_order_prices(Product.browse(pids), qty) for qty, pids in by_qty.items()}
+                key = bisect.bisect_right(thresholds, line["qty"])
+                qty, pids = buckets.get(key, (line["qty"], set()))
+                pids.add(line["product"].id)
+                buckets[key] = (min(qty, line["qty"]), pids)
+            prices = {key: self._miy_order_prices(Product.browse(pids), qty) for key, (qty, pids) in buckets.items()}
             for line in good:
-                line["price_unit"] = prices[line["qty"]][line["product"].id]
+                line["price_unit"] = prices[bisect.bisect_right(thresholds, line["qty"])][line["product"].id]
                 line["subtotal"] = currency.round(line["price_unit"] * line["qty"])
                 line["availability"] = availability[line["product"].id]
                 amount += line["subtotal"]

@@ -43,6 +43,27 @@ class TestDealerOrder(DealerOrderCommon):
         self.assertEqual([line["price_unit"] for line in check["lines"]], [85.0, 85.0])
         self.assertEqual(check["amount"], 425.0)
 
+    def test_quantity_breaks_of_the_pricelist(self):
+        self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": self.pricelist_gold.id,
+                "applied_on": "0_product_variant",
+                "product_id": self.p_bearing.id,
+                "min_quantity": 10,
+                "compute_price": "percentage",
+                "percent_price": 20,
+            }
+        )
+        dealer = self._dealer(self.portal_sales_a)
+        check = dealer._miy_check_order_lines(
+            dealer._miy_parse_order_text("T-BRG-1 4\nT-BRG-1 9\nT-BRG-1 10\nT-BRG-1 25")
+        )
+        self.assertEqual([line["price_unit"] for line in check["lines"]], [85.0, 85.0, 80.0, 80.0])
+        order = dealer._miy_create_dealer_order(
+            dealer._miy_parse_order_text("T-BRG-1 12"), self.portal_sales_a.partner_id
+        )
+        self.assertAlmostEqual(order.amount_untaxed, 12 * 80.0)
+
     def test_a_dealer_cannot_use_another_dealers_profile(self):
         with self.assertRaises(AccessError):
             self.dealer_a.with_user(self.portal_admin_b)._miy_order_sudo()
