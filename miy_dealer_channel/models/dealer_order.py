@@ -242,10 +242,9 @@ class MiyDealer(models.Model):
         each line carries ``product``, ``price_unit``, ``subtotal``, ``availability`` and ``error``.
         """
         self.ensure_one()
-        _ = self.env._
         if len(lines) > ORDER_MAX_LINES:
             raise UserError(
-                _(
+                self.env._(
                     "An order may have at most %(max)s lines; this one has %(count)s.",
                     max=ORDER_MAX_LINES,
                     count=len(lines),
@@ -284,20 +283,22 @@ class MiyDealer(models.Model):
             label = line.get("ref") or (product and product.display_name) or ""
             error = None
             if qty is None:
-                error = _("'%(qty)s' is not a quantity.", qty=line.get("qty_text") or "")
+                error = self.env._("'%(qty)s' is not a quantity.", qty=line.get("qty_text") or "")
             elif not product or (product.company_id and product.company_id != self.company_id):
-                error = _("Unknown product reference %(ref)s.", ref=label)
+                error = self.env._("Unknown product reference %(ref)s.", ref=label)
                 product = None
             elif product.id in archived:
-                error = _("%(product)s is no longer sold (archived).", product=product.display_name)
+                error = self.env._("%(product)s is no longer sold (archived).", product=product.display_name)
             elif not product.sale_ok:
-                error = _("%(product)s is not for sale.", product=product.display_name)
+                error = self.env._("%(product)s is not for sale.", product=product.display_name)
             elif product.id not in allowed_ids:
-                error = _("%(product)s is not in your dealership's product groups.", product=product.display_name)
+                error = self.env._(
+                    "%(product)s is not in your dealership's product groups.", product=product.display_name
+                )
             elif float_compare(qty, 0.0, precision_rounding=product.uom_id.rounding) <= 0:
-                error = _("The quantity of %(product)s must be more than zero.", product=product.display_name)
+                error = self.env._("The quantity of %(product)s must be more than zero.", product=product.display_name)
             elif float_compare(qty, product.miy_min_order_qty, precision_rounding=product.uom_id.rounding) < 0:
-                error = _(
+                error = self.env._(
                     "%(product)s is sold in quantities of at least %(min)s %(uom)s.",
                     product=product.display_name,
                     min=product.miy_min_order_qty,
@@ -349,18 +350,17 @@ class MiyDealer(models.Model):
         and quantity come from the lines: prices are Odoo's own, computed by the order line from
         the dealer's pricelist."""
         self.ensure_one()
-        _ = self.env._
         if contact.commercial_partner_id != self.partner_id:
-            raise UserError(_("Only the dealer's own staff may order for it."))
+            raise UserError(self.env._("Only the dealer's own staff may order for it."))
         check = self._miy_check_order_lines(lines)
         if check["errors"]:
             raise UserError(
-                _("The order was not placed; please correct these lines first:")
+                self.env._("The order was not placed; please correct these lines first:")
                 + "\n"
                 + "\n".join(f"{e['ref']}: {e['error']}" for e in check["errors"])
             )
         if not check["lines"]:
-            raise UserError(_("Add at least one product to your order."))
+            raise UserError(self.env._("Add at least one product to your order."))
         partner = self.partner_id
         addresses = partner.address_get(["invoice", "delivery"])
         order = self.env["sale.order"].create(
@@ -372,7 +372,7 @@ class MiyDealer(models.Model):
                 "company_id": self.company_id.id,
                 "user_id": self.user_id.id,
                 "client_order_ref": (client_ref or "").strip()[:100] or False,
-                "origin": _("Dealer portal"),
+                "origin": self.env._("Dealer portal"),
                 "require_signature": False,
                 "require_payment": False,
                 "miy_dealer_id": self.id,
@@ -389,7 +389,7 @@ class MiyDealer(models.Model):
         else:
             order.action_quotation_sent()
         order.message_post(
-            body=_("Ordered in the dealer portal by %(name)s.", name=contact.name),
+            body=self.env._("Ordered in the dealer portal by %(name)s.", name=contact.name),
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
@@ -428,38 +428,39 @@ class MiyDealer(models.Model):
         Refuses (UserError) a file that is too large, no .xlsx, an archive that would unpack to
         too much, or a first row without reference and quantity columns. Rows are numbered as in
         Excel; empty rows are skipped; a bad quantity is kept for the check to report."""
-        _ = self.env._
         if len(data) > ORDER_XLSX_MAX_BYTES:
-            raise UserError(_("The file is too large (at most %(mb)s MB).", mb=ORDER_XLSX_MAX_BYTES // (1024 * 1024)))
+            raise UserError(
+                self.env._("The file is too large (at most %(mb)s MB).", mb=ORDER_XLSX_MAX_BYTES // (1024 * 1024))
+            )
         if not (filename or "").lower().endswith(".xlsx") or not data.startswith(b"PK\x03\x04"):
-            raise UserError(_("Please upload an Excel file (.xlsx), e.g. the template of this page."))
+            raise UserError(self.env._("Please upload an Excel file (.xlsx), e.g. the template of this page."))
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if sum(info.file_size for info in archive.infolist()) > ORDER_XLSX_MAX_UNCOMPRESSED:
-                    raise UserError(_("The file unpacks to too much data to be an order."))
+                    raise UserError(self.env._("The file unpacks to too much data to be an order."))
             import openpyxl
 
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except UserError:
             raise
         except Exception as exc:  # any parser failure means a bad file for the user
-            raise UserError(_("This file cannot be read as an Excel workbook (.xlsx).")) from exc
+            raise UserError(self.env._("This file cannot be read as an Excel workbook (.xlsx).")) from exc
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None) or ()
         names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
-        ref_names = _REF_COLUMNS | {_("Reference").lower()}
-        qty_names = _QTY_COLUMNS | {_("Quantity").lower()}
+        ref_names = _REF_COLUMNS | {self.env._("Reference").lower()}
+        qty_names = _QTY_COLUMNS | {self.env._("Quantity").lower()}
         ref_col = next((i for i, n in enumerate(names) if n in ref_names), None)
         qty_col = next((i for i, n in enumerate(names) if n in qty_names), None)
         if ref_col is None or qty_col is None:
             raise UserError(
-                _(
+                self.env._(
                     "The first row must name the columns %(ref)s and %(qty)s (found: %(found)s). "
                     "Download the template to see the expected layout.",
-                    ref=_("Reference"),
-                    qty=_("Quantity"),
-                    found=", ".join(n for n in names if n) or _("nothing"),
+                    ref=self.env._("Reference"),
+                    qty=self.env._("Quantity"),
+                    found=", ".join(n for n in names if n) or self.env._("nothing"),
                 )
             )
         lines = []
@@ -469,7 +470,7 @@ class MiyDealer(models.Model):
             if (ref is None or str(ref).strip() == "") and (qty is None or str(qty).strip() == ""):
                 continue
             if len(lines) >= ORDER_MAX_LINES:
-                raise UserError(_("An order file may have at most %(max)s rows.", max=ORDER_MAX_LINES))
+                raise UserError(self.env._("An order file may have at most %(max)s rows.", max=ORDER_MAX_LINES))
             if isinstance(ref, float) and ref.is_integer():
                 ref = int(ref)
             ref_text = str(ref).strip() if ref is not None else ""
