@@ -44,7 +44,17 @@ class TestDealerOrderPortal(DealerOrderCommon, HttpCase):
         self.assertIn(self.order_a.name, self.url_open("/my/quotes").text)
         self.assertEqual(self.url_open(f"/my/orders/{self.order_a.id}").status_code, 200)
         self.assertIn(self.order_a.name, self.url_open(f"/my/orders/{self.order_a.id}").text)
-        self.assertEqual(self.url_open("/my/invoices").status_code, 200)
+        # once the firm confirms and invoices it, the order and its invoice show in Odoo's pages
+        self.order_a.action_confirm()
+        invoice = self.order_a._create_invoices()
+        invoice.action_post()
+        self.assertIn(self.order_a.name, self.url_open("/my/orders").text)
+        self.assertIn(invoice.name, self.url_open("/my/invoices").text)
+        self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}").status_code, 200)
+        self.authenticate(self.portal_admin_b.login, self.portal_admin_b.login)
+        self.assertNotIn(self.order_a.name, self.url_open("/my/orders").text)
+        self.assertNotIn(invoice.name, self.url_open("/my/invoices").text)
+        self.assertNotIn(invoice.name, self.url_open(f"/my/invoices/{invoice.id}").text)
 
     def test_another_dealers_order_is_out_of_reach(self):
         self.authenticate(self.portal_admin_b.login, self.portal_admin_b.login)
