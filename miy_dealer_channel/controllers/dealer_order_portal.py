@@ -181,7 +181,7 @@ class MiyDealerOrderPortal(CustomerPortal):
         if not dealer:
             return request.not_found()
         content = request.env["miy.dealer"]._miy_order_xlsx_template()
-        filename = request.env._("order_template") + ".xlsx"
+        filename = request.env._("order_template.xlsx")
         return request.make_response(
             content,
             headers=[

@@ -355,9 +355,10 @@ class MiyDealer(models.Model):
         check = self._miy_check_order_lines(lines)
         if check["errors"]:
             raise UserError(
-                self.env._("The order was not placed; please correct these lines first:")
-                + "\n"
-                + "\n".join(f"{e['ref']}: {e['error']}" for e in check["errors"])
+                self.env._(
+                    "The order was not placed; please correct these lines first:\n%(lines)s",
+                    lines="\n".join(f"{e['ref']}: {e['error']}" for e in check["errors"]),
+                )
             )
         if not check["lines"]:
             raise UserError(self.env._("Add at least one product to your order."))
