@@ -133,6 +133,48 @@ class TestDealerOrder(DealerOrderCommon):
         self.assertEqual([e["row"] for e in check["errors"]], [1, 2, 3])
         self.assertEqual(check["lines"][3]["price_unit"], 85.0)
 
+    # ---------------------------------------------------------------- batching
+    def _queries(self, fn):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        fn()
+        return self.env.cr.sql_log_count - before
+
+    def test_check_and_page_queries_do_not_grow_with_lines(self):
+        """The hot paths batch: 4 or 40 lines (or catalogue rows) cost the same number of queries."""
+        Product = self.env["product.product"]
+        extra = Product.create(
+            [
+                {
+                    "name": f"Bench part {n}",
+                    "default_code": f"T-BN-{n:03d}",
+                    "categ_id": self.categ_parts.id,
+                    "type": "consu",
+                    "is_storable": True,
+                    "list_price": 10 + n,
+                }
+                for n in range(40)
+            ]
+        )
+        for product in extra[::2]:
+            self.env["stock.quant"]._update_available_quantity(product, self.warehouse.lot_stock_id, 5)
+        dealer = self._dealer(self.portal_sales_a)
+        few = dealer._miy_parse_order_text("\n".join(f"{p.default_code} 2" for p in extra[:4]))
+        many = dealer._miy_parse_order_text("\n".join(f"{p.default_code} 2" for p in extra))
+        dealer._miy_check_order_lines(few)  # warm the registry caches
+        # headroom of 2: a prefetch batch may split differently, but nothing runs per line
+        few_queries = self._queries(lambda: dealer._miy_check_order_lines(few))
+        self.assertLessEqual(self._queries(lambda: dealer._miy_check_order_lines(many)), few_queries + 2)
+
+        def page(limit):
+            products, _total = dealer._miy_order_search_products("T-BN", limit=limit)
+            dealer._miy_order_prices(products)
+            dealer._miy_order_availability(products)
+
+        page(4)
+        few_queries = self._queries(lambda: page(4))
+        self.assertLessEqual(self._queries(lambda: page(40)), few_queries + 2)
+
     # ---------------------------------------------------------------- the order
     def test_confirmed_lines_become_the_dealers_quotation(self):
         dealer = self._dealer(self.portal_sales_a)
