@@ -286,5 +286,8 @@ class TestDealerOrder(DealerOrderCommon):
         Dealer = self.env["miy.dealer"]
         template = Dealer._miy_order_xlsx_template()
         self.assertEqual(Dealer._miy_parse_order_xlsx(template, "template.xlsx"), [])
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env["ir.module.module"]._load_module_terms(["miy_dealer_channel"], ["tr_TR"], overwrite=True)
         tr = Dealer.with_context(lang="tr_TR")
+        self.assertEqual(tr.env._("Quantity"), "Miktar")
         self.assertEqual(tr._miy_parse_order_xlsx(tr._miy_order_xlsx_template(), "şablon.xlsx"), [])

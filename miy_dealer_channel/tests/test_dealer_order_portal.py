@@ -123,7 +123,9 @@ class TestDealerOrderPortal(DealerOrderCommon, HttpCase):
         self.assertEqual(SaleOrder.search_count([("partner_id", "=", self.dealer_partner_a.id)]), before)
 
     def test_quick_order_tour_in_turkish(self):
-        self.env.ref("base.lang_tr").active = True
+        self.env["res.lang"]._activate_lang("tr_TR")
+        modules = ["portal", "sale", "miy_dealer_channel"]
+        self.env["ir.module.module"]._load_module_terms(modules, ["tr_TR"], overwrite=True)
         self.portal_sales_a.lang = "tr_TR"
         before = self.env["sale.order"].search([("partner_id", "=", self.dealer_partner_a.id)])
         self.start_tour("/my", "miy_dealer_order_tour", login=self.portal_sales_a.login)
