@@ -19,6 +19,7 @@
     ],
     "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_order_demo.xml"],
     "assets": {
+        "web.assets_frontend": ["miy_dealer_channel/static/src/js/dealer_order.js"],
         "web.assets_tests": ["miy_dealer_channel/static/src/tours/dealer_order_*.js"],
     },
     "installable": True,

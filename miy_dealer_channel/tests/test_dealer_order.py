@@ -1,5 +1,10 @@
+from ast import literal_eval
+
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..models.dealer_order import ORDER_XLSX_MAX_BYTES
 from .dealer_order_common import DealerOrderCommon
@@ -291,3 +296,37 @@ class TestDealerOrder(DealerOrderCommon):
         tr = Dealer.with_context(lang="tr_TR")
         self.assertEqual(tr.env._("Quantity"), "Miktar")
         self.assertEqual(tr._miy_parse_order_xlsx(tr._miy_order_xlsx_template(), "şablon.xlsx"), [])
+
+    # ---------------------------------------------------------------- back office
+    def test_back_office_views_and_settings(self):
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        for field in ("miy_dealer_hide_qty", "miy_dealer_limited_qty", "miy_dealer_confirm_orders"):
+            self.assertIn(f'name="{field}"', arch)
+        arch = self.env["product.template"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="miy_min_order_qty"', arch)
+        settings = self.env["res.config.settings"].create(
+            {"miy_dealer_hide_qty": True, "miy_dealer_confirm_orders": True}
+        )
+        settings.execute()
+        self.assertTrue(self.env.company.miy_dealer_hide_qty)
+        self.assertTrue(self.env.company.miy_dealer_confirm_orders)
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Dealer orders salesman (test)",
+                "login": "dealer_orders_salesman",
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman_all_leads").id])],
+            }
+        )
+        dealer = self._dealer(self.portal_sales_a)
+        order = dealer._miy_create_dealer_order(
+            dealer._miy_parse_order_text("T-BRG-1 1"), self.portal_sales_a.partner_id
+        )
+        action = (
+            self.env["ir.actions.actions"]
+            .with_user(salesman)
+            ._for_xml_id("miy_dealer_channel.sale_order_action_dealer_order")
+        )
+        self.assertIn(order, self.env["sale.order"].with_user(salesman).search(literal_eval(action["domain"])))
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            self.p_filter.product_tmpl_id.miy_min_order_qty = -1
+            self.env.flush_all()

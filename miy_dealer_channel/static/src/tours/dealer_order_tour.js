@@ -25,9 +25,17 @@ registry.category("web_tour.tours").add("miy_dealer_order_tour", {
             },
         },
         {
-            content: "Check the lines (Turkish label)",
+            content: "The check button speaks Turkish",
             trigger: "button.o_miy_dealer_order_check:contains(Satırları kontrol et)",
-            run: "click",
+        },
+        {
+            content: "Check the lines from the keyboard: Ctrl+Enter in the box",
+            trigger: "textarea[name=lines]",
+            run() {
+                this.anchor.dispatchEvent(
+                    new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true })
+                );
+            },
         },
         {
             content: "The unknown reference is reported in Turkish",
