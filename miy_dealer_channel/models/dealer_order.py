@@ -203,6 +203,11 @@ class MiyDealer(models.Model):
             "on_order": self.env._("On order"),
         }
 
+    @api.model
+    def _miy_qty_str(self, qty):
+        """A quantity as people write it: 4, 2.5 (no trailing zeros, no exponent)."""
+        return ("%.3f" % (qty or 0.0)).rstrip("0").rstrip(".")
+
     # ------------------------------------------------------------------ quick-order input
     @api.model
     def _miy_parse_quantity(self, text):
@@ -301,7 +306,7 @@ class MiyDealer(models.Model):
                 error = self.env._(
                     "%(product)s is sold in quantities of at least %(min)s %(uom)s.",
                     product=product.display_name,
-                    min=product.miy_min_order_qty,
+                    min=self._miy_qty_str(product.miy_min_order_qty),
                     uom=product.uom_id.name,
                 )
             result_lines.append(

@@ -117,7 +117,7 @@ class TestDealerOrder(DealerOrderCommon):
         self.assertIn("more than zero", errors[4])
         self.assertIn("archived", errors[5])
         self.assertIn("not for sale", errors[6])
-        self.assertIn("at least 10", errors[7])
+        self.assertIn("at least 10 Units", errors[7])
         self.assertIn("product groups", errors[8])
         self.assertIn("Unknown product reference T-OTH-1", errors[9])
         self.assertIn("not a quantity", errors[10])
