@@ -136,12 +136,19 @@ class MiyDealerOrderPortal(CustomerPortal):
         except UserError as exc:
             values = self._miy_order_values(dealer, upload_error=exc.args[0])
             return request.render("miy_dealer_channel.dealer_order_portal_page", values)
+        error = None
         if post.get("action") == "confirm" and check["lines"] and not check["errors"]:
-            order = dealer_sudo._miy_create_dealer_order(
-                lines, request.env.user.partner_id, client_ref=post.get("client_order_ref")
-            )
-            return request.redirect(order.get_portal_url(query_string="&message=miy_dealer_ordered"))
-        values = self._miy_order_values(dealer, check=check)
+            try:
+                # a refusal after the order was created (e.g. while confirming it) leaves nothing
+                with request.env.cr.savepoint():
+                    order = dealer_sudo._miy_create_dealer_order(
+                        lines, request.env.user.partner_id, client_ref=post.get("client_order_ref")
+                    )
+            except UserError as exc:
+                error = exc.args[0]
+            else:
+                return request.redirect(order.get_portal_url(query_string="&message=miy_dealer_ordered"))
+        values = self._miy_order_values(dealer, check=check, upload_error=error)
         values["client_order_ref"] = post.get("client_order_ref", "")
         return request.render("miy_dealer_channel.dealer_order_portal_page", values)
 

@@ -1,7 +1,10 @@
 import io
+from unittest.mock import patch
 
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .dealer_order_common import DealerOrderCommon
 
@@ -100,6 +103,21 @@ class TestDealerOrderPortal(DealerOrderCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_miy_dealer_order_line_error", response.text)
         self.assertFalse(SaleOrder.search([("partner_id", "=", self.dealer_partner_a.id)]) - before - order)
+
+    def test_a_refused_confirmation_leaves_no_order(self):
+        self.company.miy_dealer_confirm_orders = True
+        self.authenticate(self.portal_sales_a.login, self.portal_sales_a.login)
+        SaleOrder = self.env["sale.order"]
+        before = SaleOrder.search_count([("partner_id", "=", self.dealer_partner_a.id)])
+
+        def refuse(orders):
+            raise UserError("Stock rules missing (test)")
+
+        with patch.object(type(SaleOrder), "action_confirm", refuse), mute_logger("odoo.http"):
+            response = self._post("/my/dealer/order/check", {"action": "confirm", "lines": "T-BRG-1 2"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Stock rules missing (test)", response.text)
+        self.assertEqual(SaleOrder.search_count([("partner_id", "=", self.dealer_partner_a.id)]), before)
 
     def test_excel_upload_creates_nothing_before_confirmation(self):
         self.authenticate(self.portal_sales_a.login, self.portal_sales_a.login)
