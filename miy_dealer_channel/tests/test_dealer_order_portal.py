@@ -110,8 +110,10 @@ class TestDealerOrderPortal(DealerOrderCommon, HttpCase):
         SaleOrder = self.env["sale.order"]
         before = SaleOrder.search_count([("partner_id", "=", self.dealer_partner_a.id)])
 
+        refusal = "Stock rules missing (test)"
+
         def refuse(orders):
-            raise UserError("Stock rules missing (test)")
+            raise UserError(refusal)
 
         with patch.object(type(SaleOrder), "action_confirm", refuse), mute_logger("odoo.http"):
             response = self._post("/my/dealer/order/check", {"action": "confirm", "lines": "T-BRG-1 2"})
