@@ -25,14 +25,18 @@
         "wizards/dealer_route_wizard_views.xml",
         "views/dealer_routing_views.xml",
         "report/dealer_routing_report_views.xml",
+        "views/dealer_order_views.xml",
+        "views/dealer_order_portal_templates.xml",
     ],
     "demo": [
         "demo/miy_dealer_demo.xml",
         "demo/dealer_portal_demo.xml",
         "demo/dealer_stock_demo.xml",
         "demo/dealer_routing_demo.xml",
+        "demo/dealer_order_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["miy_dealer_channel/static/src/js/dealer_order.js"],
         "web.assets_tests": [
             "miy_dealer_channel/static/src/tours/*.js",
         ],

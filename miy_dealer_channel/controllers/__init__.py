@@ -1,2 +1,3 @@
 from . import dealer_portal_leads, dealer_portal_team
 from . import dealer_stock_portal
+from . import dealer_order_portal

@@ -3,3 +3,4 @@ from . import dealer_portal_dealer, dealer_portal_lead
 from . import dealer_stock
 from . import dealer_stock_analysis
 from . import dealer_routing
+from . import dealer_order

@@ -155,6 +155,7 @@ class MiyDealerStockAnalysis(models.Model):
             orders |= self.env["sale.order"].create(
                 {
                     "partner_id": dealer.partner_id.id,
+                    "miy_dealer_id": dealer.id,
                     "company_id": dealer.company_id.id,
                     "user_id": dealer.user_id.id or self.env.uid,
                     "origin": self.env._("Dealer reorder suggestion"),

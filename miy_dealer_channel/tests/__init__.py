@@ -11,3 +11,5 @@ from . import test_dealer_stock_tour
 from . import test_dealer_routing
 from . import test_dealer_routing_tour
 from . import test_dealer_routing_screens
+from . import test_dealer_order
+from . import test_dealer_order_portal

@@ -317,6 +317,8 @@ class TestDealerStockReorder(DealerStockCommon):
         orders = self.env["sale.order"].search(action["domain"])
         self.assertEqual(len(orders), 2)
         self.assertEqual(orders.partner_id, self.dealer_partner_a | self.dealer_partner_b)
+        # the dealer's orders, as those it places in the portal (Dealer Orders menu and filter)
+        self.assertEqual(orders.miy_dealer_id, self.dealer_a | self.dealer_b)
         for order in orders:
             self.assertEqual(order.state, "draft")
             self.assertEqual(order.order_line.product_id, self.part_belt, "no line where nothing is to reorder")
