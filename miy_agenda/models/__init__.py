@@ -4,3 +4,8 @@ from . import miy_agenda_resource
 from . import miy_agenda_booking
 from . import calendar_event
 from . import resource_calendar_leaves
+from . import agenda_visitor
+from . import agenda_visitor_res_company
+from . import agenda_visitor_res_config_settings
+from . import agenda_visitor_res_partner
+from . import agenda_route_calendar_event
