@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
 
 ANONYMISED = "-"
 
@@ -144,8 +145,11 @@ class MiyAgendaVisitor(models.Model):
     def _miy_match_person(self, name, email, phone):
         """The person partner of a visitor: by e-mail, then any phone number, then exact name."""
         Partner = self.env["res.partner"]
-        if email and email.strip():
-            found = Partner.search([("email", "=ilike", email.strip())], limit=1)
+        normalized = email_normalize(email or "")
+        if normalized:
+            # the stored normalised e-mail (mail's), not ILIKE: the database's Turkish collation
+            # lowers "I" to "ı", so "ELIF@..." would never meet "elif@..."
+            found = Partner.search([("email_normalized", "=", normalized)], limit=1)
             if found:
                 return found
         if phone and phone.strip():

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -6,6 +6,7 @@ class ResPartner(models.Model):
 
     miy_visit_count = fields.Integer(string="Visits", compute="_compute_miy_visit_count")
 
+    @api.depends_context("uid")
     def _compute_miy_visit_count(self):
         # the user's own rights: a host counts only the visits they hosted, the front desk all
         Visitor = self.env["miy.agenda.visitor"]

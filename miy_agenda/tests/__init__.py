@@ -5,3 +5,6 @@ from . import test_agenda_concurrency
 from . import test_agenda_holidays
 from . import test_agenda_free_room
 from . import test_agenda_tour
+from . import test_agenda_visitor
+from . import test_agenda_visitor_access
+from . import test_agenda_route
