@@ -23,13 +23,28 @@ class RouteCommon(MiyCommon):
         cls.salesperson.partner_id.write({"partner_latitude": 40.2300, "partner_longitude": 28.8800})
         Partner = cls.env["res.partner"]
         cls.osmangazi = Partner.create(
-            {"name": "Osmangazi Rota (test)", "is_company": True, "partner_latitude": 40.1950, "partner_longitude": 29.0600}
+            {
+                "name": "Osmangazi Rota (test)",
+                "is_company": True,
+                "partner_latitude": 40.1950,
+                "partner_longitude": 29.0600,
+            }
         )
         cls.gemlik = Partner.create(
-            {"name": "Gemlik Rota (test)", "is_company": True, "partner_latitude": 40.4310, "partner_longitude": 29.1580}
+            {
+                "name": "Gemlik Rota (test)",
+                "is_company": True,
+                "partner_latitude": 40.4310,
+                "partner_longitude": 29.1580,
+            }
         )
         cls.inegol_org = Partner.create(
-            {"name": "İnegöl Rota (test)", "is_company": True, "partner_latitude": 40.0780, "partner_longitude": 29.5130}
+            {
+                "name": "İnegöl Rota (test)",
+                "is_company": True,
+                "partner_latitude": 40.0780,
+                "partner_longitude": 29.5130,
+            }
         )
         # a person without coordinates of an organization that has them: the organization's are used
         cls.inegol_person = Partner.create({"name": "Hasan İnegöllü (test)", "parent_id": cls.inegol_org.id})
@@ -126,7 +141,9 @@ class TestAgendaRoute(RouteCommon):
         route = self.plan()
         self.assertEqual(route.missing_stop_ids.partner_id, self.nowhere)
         self.assertNotIn(self.nowhere, route.stop_ids.partner_id)
-        html, _type = self.env["ir.actions.report"]._render_qweb_html("miy_agenda.action_report_agenda_route", route.ids)
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "miy_agenda.action_report_agenda_route", route.ids
+        )
         html = html.decode()
         self.assertIn("Koordinatsız Müşteri (test)", html)
         self.assertIn("o_miy_route_missing", html)
@@ -150,7 +167,9 @@ class TestAgendaRoute(RouteCommon):
             route.action_geolocate_missing()
 
     def test_other_users_day_only_for_managers(self):
-        route = self.env["miy.agenda.route"].with_user(self.colleague).create({"user_id": self.salesperson.id, "date": DAY})
+        route = (
+            self.env["miy.agenda.route"].with_user(self.colleague).create({"user_id": self.salesperson.id, "date": DAY})
+        )
         with self.assertRaises(AccessError):
             route.action_plan()
         with self.assertRaises(AccessError):
@@ -181,7 +200,9 @@ class TestAgendaRouteInteractions(RouteCommon):
         Interaction = self.env["miy.interaction"]
         route = self.plan()
         route.action_log_visits()
-        logged = Interaction.search([("partner_ids", "in", (self.osmangazi | self.gemlik | self.inegol_org | self.nowhere).ids)])
+        logged = Interaction.search(
+            [("partner_ids", "in", (self.osmangazi | self.gemlik | self.inegol_org | self.nowhere).ids)]
+        )
         self.assertEqual(len(logged), 4)
         self.assertEqual(set(logged.mapped("channel")), {"visit"})
         self.assertEqual(logged.user_ids, self.salesperson)
@@ -189,6 +210,4 @@ class TestAgendaRouteInteractions(RouteCommon):
         self.assertTrue(all(self.events.mapped("miy_visit_logged")))
         # logging again adds nothing
         route.action_log_visits()
-        self.assertEqual(
-            Interaction.search_count([("partner_ids", "in", (self.osmangazi | self.gemlik).ids)]), 2
-        )
+        self.assertEqual(Interaction.search_count([("partner_ids", "in", (self.osmangazi | self.gemlik).ids)]), 2)

@@ -9,7 +9,9 @@ class TestAgendaVisitorAccess(VisitorCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mine = cls.Visitor.with_user(cls.user_desk).create({"name": "Benim Misafirim (test)", "host_id": cls.host.id})
+        cls.mine = cls.Visitor.with_user(cls.user_desk).create(
+            {"name": "Benim Misafirim (test)", "host_id": cls.host.id}
+        )
         cls.theirs = cls.Visitor.with_user(cls.user_desk).create(
             {"name": "Başkasının Misafiri (test)", "host_id": cls.other_host.id, "email": "gizli@ziyaret-test.example"}
         )

@@ -14,7 +14,9 @@ class TestAgendaVisitorTour(HttpCase):
             tz="Europe/Istanbul",
         )
         host = new_test_user(self.env, login="agenda_tour_host", name="Tur Ev Sahibi", groups="base.group_user")
-        self.start_tour("/odoo/action-miy_agenda.miy_agenda_visitor_action", "miy_agenda_visitor_tour", login=desk.login)
+        self.start_tour(
+            "/odoo/action-miy_agenda.miy_agenda_visitor_action", "miy_agenda_visitor_tour", login=desk.login
+        )
         visitor = self.env["miy.agenda.visitor"].search([("name", "=", "Tur Ziyaretçisi")])
         self.assertEqual(len(visitor), 1)
         self.assertEqual(visitor.host_id, host)

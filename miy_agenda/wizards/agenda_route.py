@@ -182,7 +182,9 @@ class MiyAgendaRoute(models.TransientModel):
         self._miy_check_user()
         if not self.planned:
             self.action_plan()
-        stops = (self.stop_ids | self.missing_stop_ids).filtered(lambda s: s.event_id and not s.event_id.miy_visit_logged)
+        stops = (self.stop_ids | self.missing_stop_ids).filtered(
+            lambda s: s.event_id and not s.event_id.miy_visit_logged
+        )
         stops._miy_log_visit()
         return self._miy_reopen()
 
@@ -291,7 +293,8 @@ class MiyAgendaRouteStop(models.TransientModel):
                         "partner_ids": [(6, 0, stop.partner_id.ids)],
                         "user_ids": [(6, 0, user.ids)],
                         "company_id": user.company_id.id,
-                        "details": Markup("<p>%s</p>") % self.env._(
+                        "details": Markup("<p>%s</p>")
+                        % self.env._(
                             "Field visit of the day plan of %(date)s, stop %(stop)s.",
                             date=fields.Date.to_string(stop.route_id.date),
                             stop=stop.sequence,
