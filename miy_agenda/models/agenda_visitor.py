@@ -111,8 +111,8 @@ class MiyAgendaVisitor(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state", "in") == "in":
-                vals.setdefault("arrival", fields.Datetime.now())
+            if vals.get("state", "in") == "in" and not vals.get("arrival"):
+                vals["arrival"] = fields.Datetime.now()
         visitors = super().create(vals_list)
         visitors._miy_link_partners()
         arrived = visitors.filtered(lambda v: v.state == "in")

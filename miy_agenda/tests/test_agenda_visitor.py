@@ -69,6 +69,11 @@ class TestAgendaVisitor(VisitorCommon):
         self.assertEqual(inside, first)
         with self.assertRaises(UserError):
             second.with_user(self.user_desk).action_check_out()
+        with self.assertRaises(UserError):
+            first.with_user(self.user_desk).action_check_in()
+        # a form sends arrival=False: the arrival is still the registration time
+        third = self.register(name="Üçüncü Ziyaretçi (test)", arrival=False)
+        self.assertTrue(third.arrival)
 
     def test_expected_visitor_checked_in(self):
         visitor = self.register(name="Beklenen Misafir (test)", state="expected", arrival=False)

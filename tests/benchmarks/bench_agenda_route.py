@@ -15,8 +15,6 @@ import random
 import time
 from datetime import date, datetime, timedelta
 
-from odoo.addons.miy_agenda.wizards.agenda_route import haversine_km
-
 NAME = "agenda_route_order"
 TARGET_SECONDS = 1.0
 VISITS = 25
@@ -24,6 +22,9 @@ DAY = date(2031, 3, 4)
 
 
 def run(env, size, seed):
+    # imported here: the runner imports this file outside Odoo's addons path
+    from odoo.addons.miy_agenda.wizards.agenda_route import haversine_km
+
     rng = random.Random(seed)
     user = env["res.users"].create(
         {
