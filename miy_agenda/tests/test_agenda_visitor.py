@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form
 from odoo.tools import mute_logger
 
 from .agenda_visitor_common import VisitorCommon
@@ -19,6 +20,19 @@ class TestAgendaVisitor(VisitorCommon):
         visitor = self.register(name="Elif D.", email="  ELIF.DEMIR@ziyaret-test.example ")
         self.assertEqual(visitor.partner_id, person)
         self.assertEqual(visitor.organization_id, org, "the organization comes from the matched person")
+
+    def test_desk_form_shows_the_match_before_saving(self):
+        org = self.env["res.partner"].create({"name": "Form Firma (test)", "is_company": True})
+        person = self.env["res.partner"].create(
+            {"name": "Deniz Form (test)", "email": "deniz@form-test.example", "parent_id": org.id}
+        )
+        with Form(self.Visitor.with_user(self.user_desk)) as form:
+            form.name = "Deniz"
+            form.email = "deniz@form-test.example"
+            self.assertEqual(form.partner_id, person)
+            self.assertEqual(form.organization_id, org)
+            form.host_id = self.host
+        self.assertEqual(form.record.partner_id, person)
 
     def test_visitor_matched_by_phone_in_any_spelling(self):
         person = self.env["res.partner"].create({"name": "Murat Şahin (test)", "mobile": "+90 532 417 22 33"})
