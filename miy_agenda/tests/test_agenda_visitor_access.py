@@ -89,8 +89,22 @@ class TestAgendaVisitorMenus(VisitorCommon):
     def test_menus(self):
         menus = self.env["ir.ui.menu"].with_user(self.user_desk).load_menus(debug=False)
         self.assertIn(self.env.ref("miy_agenda.menu_miy_agenda_visitor_root").id, menus)
+        self.assertIn(self.env.ref("miy_agenda.miy_agenda_visitor_menu_log").id, menus)
+        # a plain employee finds the visitors they host, not the building nor the log
         menus = self.env["ir.ui.menu"].with_user(self.host).load_menus(debug=False)
-        self.assertNotIn(self.env.ref("miy_agenda.menu_miy_agenda_visitor_root").id, menus)
+        self.assertIn(self.env.ref("miy_agenda.miy_agenda_visitor_menu_mine").id, menus)
+        self.assertNotIn(self.env.ref("miy_agenda.miy_agenda_visitor_menu").id, menus)
+        self.assertNotIn(self.env.ref("miy_agenda.miy_agenda_visitor_menu_log").id, menus)
+        visitor = self.register(name="Menü Misafiri (test)")
+        action = (
+            self.env["ir.actions.actions"].with_user(self.host)._for_xml_id("miy_agenda.miy_agenda_visitor_action_mine")
+        )
+        self.assertEqual(self.Visitor.with_user(self.host).search([("id", "=", visitor.id)]), visitor)
+        self.assertIn("my_visitors", action["context"])
+        # the application is for internal users only (portal users read no menu at all)
+        root = self.env.ref("miy_agenda.menu_miy_agenda_visitor_root")
+        self.assertIn(self.env.ref("base.group_user"), root.groups_id)
+        self.assertFalse(root.groups_id & (self.env.ref("base.group_portal") | self.env.ref("base.group_public")))
         for xmlid in ("miy_agenda.miy_agenda_visitor_action", "miy_agenda.miy_agenda_visitor_action_log"):
             action = self.env["ir.actions.actions"].with_user(self.user_guard)._for_xml_id(xmlid)
             model = self.env[action["res_model"]].with_user(self.user_guard)
