@@ -9,6 +9,8 @@
     "depends": ["miy_contacts", "calendar", "resource"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
+        # before the access file, which grants the groups defined there
+        "security/agenda_visitor_security.xml",
         "security/ir.model.access.csv",
         "security/miy_agenda_security.xml",
         "data/miy_agenda_data.xml",
@@ -18,7 +20,6 @@
         "views/calendar_event_views.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/menus.xml",
-        "security/agenda_visitor_security.xml",
         "data/agenda_visitor_data.xml",
         "views/agenda_visitor_views.xml",
         "report/agenda_visitor_report.xml",
