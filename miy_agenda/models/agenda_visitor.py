@@ -83,8 +83,12 @@ class MiyAgendaVisitor(models.Model):
 
     @api.onchange("email", "phone", "name", "organization_name")
     def _onchange_match_partner(self):
-        if not self.partner_id:
-            self.partner_id = self._miy_match_person(self.name, self.email, self.phone)
+        match = self._miy_match_person(self.name, self.email, self.phone)
+        typed = email_normalize(self.email or "")
+        other_email = typed and self.partner_id.email_normalized and self.partner_id.email_normalized != typed
+        if match or other_email:
+            # the e-mail typed after the name names someone else than the namesake proposed
+            self.partner_id = match
         if self.partner_id and not self.organization_id and self.partner_id.parent_id:
             self.organization_id = self.partner_id.parent_id
         if not self.organization_id and self.organization_name:
@@ -143,7 +147,7 @@ class MiyAgendaVisitor(models.Model):
     # ------------------------------------------------------------------ business methods
     @api.model
     def _miy_match_person(self, name, email, phone):
-        """The person partner of a visitor: by e-mail, then any phone number, then exact name."""
+        """The person partner of a visitor: by e-mail, then any phone number, else by exact name."""
         Partner = self.env["res.partner"]
         normalized = email_normalize(email or "")
         if normalized:
@@ -156,7 +160,9 @@ class MiyAgendaVisitor(models.Model):
             found = Partner._miy_find_by_phone(phone.strip())[:1]
             if found:
                 return found
-        if name and name.strip():
+        if name and name.strip() and not normalized and not (phone and phone.strip()):
+            # a name alone only when nothing better was typed: an unknown e-mail or phone is a new
+            # person, not the first namesake among the contacts
             return Partner.search([("name", "=ilike", name.strip()), ("is_company", "=", False)], limit=1)
         return Partner
 

@@ -33,6 +33,15 @@ class TestAgendaVisitor(VisitorCommon):
             self.assertEqual(form.organization_id, org)
             form.host_id = self.host
         self.assertEqual(form.record.partner_id, person)
+        # a namesake proposed from the name alone gives way to the e-mail typed next
+        with Form(self.Visitor.with_user(self.user_desk)) as form:
+            form.name = "Deniz Form (test)"
+            self.assertEqual(form.partner_id, person)
+            form.email = "yeni.deniz@form-test.example"
+            self.assertFalse(form.partner_id)
+            form.host_id = self.host
+        self.assertNotEqual(form.record.partner_id, person)
+        self.assertEqual(form.record.partner_id.email, "yeni.deniz@form-test.example")
 
     def test_visitor_matched_by_phone_in_any_spelling(self):
         person = self.env["res.partner"].create({"name": "Murat Şahin (test)", "mobile": "+90 532 417 22 33"})
@@ -45,6 +54,10 @@ class TestAgendaVisitor(VisitorCommon):
         visitor = self.register(name="kemal ateş (test)", organization_name="GEMLİK ZİYARET TEKSTİL (TEST)")
         self.assertEqual(visitor.partner_id, person)
         self.assertEqual(visitor.organization_id, org)
+        # a namesake with an e-mail of their own is another person
+        namesake = self.register(name="Kemal Ateş (test)", email="baska.kemal@ziyaret-test.example")
+        self.assertNotEqual(namesake.partner_id, person)
+        self.assertEqual(namesake.partner_id.email, "baska.kemal@ziyaret-test.example")
 
     def test_unknown_visitor_and_organization_created(self):
         """The front desk has no right to create contacts: the visitor's contacts are created for it."""
