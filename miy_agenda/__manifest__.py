@@ -9,6 +9,8 @@
     "depends": ["miy_contacts", "calendar", "resource"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
+        # before the access file, which grants the groups defined there
+        "security/agenda_visitor_security.xml",
         "security/ir.model.access.csv",
         "security/miy_agenda_security.xml",
         "security/agenda_checkin_security.xml",
@@ -23,8 +25,14 @@
         "views/agenda_checkin_templates.xml",
         "report/agenda_checkin_badge.xml",
         "views/menus.xml",
+        "data/agenda_visitor_data.xml",
+        "views/agenda_visitor_views.xml",
+        "report/agenda_visitor_report.xml",
+        "wizards/agenda_route_views.xml",
+        "report/agenda_route_report.xml",
+        "views/agenda_visitor_menus.xml",
     ],
-    "demo": ["demo/miy_agenda_demo.xml", "demo/agenda_checkin_demo.xml"],
+    "demo": ["demo/miy_agenda_demo.xml", "demo/agenda_checkin_demo.xml", "demo/agenda_visitor_demo.xml"],
     "assets": {
         "web.assets_tests": ["miy_agenda/static/src/tours/*.js"],
         "web.assets_backend": ["miy_agenda/static/src/agenda_checkin/*"],

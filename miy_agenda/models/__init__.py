@@ -9,3 +9,8 @@ from . import agenda_participant_event
 from . import agenda_checkin_attendee
 from . import agenda_checkin_event
 from . import agenda_checkin_res_config_settings
+from . import agenda_visitor
+from . import agenda_visitor_res_company
+from . import agenda_visitor_res_config_settings
+from . import agenda_visitor_res_partner
+from . import agenda_route_calendar_event

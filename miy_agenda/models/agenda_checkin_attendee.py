@@ -258,8 +258,8 @@ class CalendarAttendee(models.Model):
                 [("name", "=ilike", escape_psql(organization)), ("is_company", "=", True)], limit=1
             )
             if not company:
-                company = Partner.create({"name": organization, "is_company": True})
-        return Partner.create(
+                company = Partner._miy_agenda_desk_create({"name": organization, "is_company": True})
+        return Partner._miy_agenda_desk_create(
             {
                 "name": name or email,
                 "email": email,

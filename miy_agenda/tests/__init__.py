@@ -10,3 +10,8 @@ from . import test_agenda_checkin_codes
 from . import test_agenda_checkin
 from . import test_agenda_participant
 from . import test_agenda_checkin_tour
+from . import test_agenda_visitor
+from . import test_agenda_visitor_access
+from . import test_agenda_route
+from . import test_agenda_visitor_tour
+from . import test_agenda_visitor_rpc

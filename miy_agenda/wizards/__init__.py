@@ -1,1 +1,2 @@
 from . import miy_agenda_free_room
+from . import agenda_route
