@@ -1,6 +1,6 @@
 {
     "name": "MİY Dealer Channel",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Dealer portal, routed leads, dealer orders and stock, competitor intelligence and market share",
     "author": "MİY",
@@ -11,11 +11,18 @@
         "security/miy_dealer_security.xml",
         "security/ir.model.access.csv",
         "security/miy_dealer_rules.xml",
+        "security/dealer_intel_security.xml",
         "data/miy_dealer_data.xml",
         "views/miy_dealer_views.xml",
+        "views/dealer_intel_views.xml",
+        "views/dealer_intel_portal_templates.xml",
         "views/menus.xml",
+        "views/dealer_intel_menus.xml",
     ],
-    "demo": ["demo/miy_dealer_demo.xml"],
+    "demo": ["demo/miy_dealer_demo.xml", "demo/dealer_intel_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["miy_dealer_channel/static/src/tours/dealer_intel_*.js"],
+    },
     "installable": True,
     "application": False,
 }
