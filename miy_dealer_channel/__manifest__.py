@@ -13,6 +13,7 @@
         "security/miy_dealer_rules.xml",
         "security/dealer_intel_security.xml",
         "data/miy_dealer_data.xml",
+        "data/dealer_intel_data.xml",
         "views/miy_dealer_views.xml",
         "views/dealer_intel_views.xml",
         "views/dealer_intel_portal_templates.xml",

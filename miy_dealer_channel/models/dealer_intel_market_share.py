@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 SHARE_FIELDS = ("market_share",)
@@ -8,7 +8,7 @@ class MiyMarketShareReport(models.Model):
     """Market share per potential line: our sales to the partner in the product group and year,
     against the partner's yearly potential (a SQL view over stored fields only).
 
-    Our sales are the confirmed sale order lines (state ``sale``, invoiced or not) of the partner's
+    Our sales (see ``dealer_intel_potential.SALES_QUERY``) are the confirmed sale order lines (state ``sale``, invoiced or not) of the partner's
     organization whose product sits in the potential's product group or one of its subgroups, in the
     potential's year, in company currency. The region is the first region naming the partner's
     province; the dealer is the partner itself when it is a dealer, else the first active dealer
@@ -33,7 +33,7 @@ class MiyMarketShareReport(models.Model):
     region_id = fields.Many2one("miy.dealer.region", string="Region", readonly=True)
     dealer_id = fields.Many2one("miy.dealer", string="Dealer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
     potential_quantity = fields.Float(readonly=True)
     potential_amount = fields.Monetary(string="Potential", readonly=True)
     sales_quantity = fields.Float(string="Our Quantity", readonly=True)
@@ -44,57 +44,27 @@ class MiyMarketShareReport(models.Model):
     )
 
     def _query(self):
+        # Stored, indexed columns of miy_product_potential only (its figures are kept by
+        # miy.product.potential._miy_refresh_market_share): no join, so the pivot scales.
         return SQL(
             """
-            WITH sales AS (
-                SELECT so.company_id, cp.commercial_partner_id AS partner_id, anc.categ_id,
-                       EXTRACT(YEAR FROM so.date_order)::int AS year,
-                       SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount,
-                       SUM(sol.product_uom_qty) AS quantity
-                  FROM sale_order_line sol
-                  JOIN sale_order so ON so.id = sol.order_id
-                  JOIN res_partner cp ON cp.id = so.partner_id
-                  JOIN product_product pp ON pp.id = sol.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  JOIN product_category pc ON pc.id = pt.categ_id
-                  CROSS JOIN LATERAL unnest(string_to_array(rtrim(pc.parent_path, '/'), '/')::int[]) AS anc(categ_id)
-                 WHERE so.state = 'sale' AND sol.display_type IS NULL
-                 GROUP BY 1, 2, 3, 4
-            ), region_of AS (
-                SELECT DISTINCT ON (rs.state_id) rs.state_id, rs.region_id
-                  FROM miy_dealer_region_state_rel rs
-                  JOIN miy_dealer_region r ON r.id = rs.region_id AND r.active
-                 ORDER BY rs.state_id, r.sequence, r.name->>'en_US', r.id
-            ), dealer_of AS (
-                SELECT DISTINCT ON (d.company_id, cs.state_id) d.company_id, cs.state_id, d.id AS dealer_id
-                  FROM miy_dealer_coverage_state_rel cs
-                  JOIN miy_dealer d ON d.id = cs.dealer_id AND d.active
-                 ORDER BY d.company_id, cs.state_id, d.id
-            )
             SELECT p.id, p.partner_id, p.product_category_id, p.year, make_date(p.year, 1, 1) AS date,
                    p.brand_id, p.competitor_id, COALESCE(p.is_own_brand, FALSE) AS is_own_brand,
-                   p.state_id, ro.region_id, COALESCE(own.id, dof.dealer_id) AS dealer_id,
-                   p.company_id, c.currency_id,
+                   p.state_id, p.region_id, p.dealer_id, p.company_id,
                    COALESCE(p.quantity, 0) AS potential_quantity,
                    COALESCE(p.amount, 0) AS potential_amount,
-                   COALESCE(s.quantity, 0) AS sales_quantity,
-                   COALESCE(s.amount, 0) AS sales_amount,
-                   GREATEST(COALESCE(p.amount, 0) - COALESCE(s.amount, 0), 0) AS untapped_amount,
-                   CASE WHEN COALESCE(p.amount, 0) > 0 THEN 100.0 * COALESCE(s.amount, 0) / p.amount
+                   COALESCE(p.sales_quantity, 0) AS sales_quantity,
+                   COALESCE(p.sales_amount, 0) AS sales_amount,
+                   COALESCE(p.untapped_amount, 0) AS untapped_amount,
+                   CASE WHEN COALESCE(p.amount, 0) > 0 THEN 100.0 * COALESCE(p.sales_amount, 0) / p.amount
                         ELSE 0 END::float8 AS market_share
               FROM miy_product_potential p
-              JOIN res_company c ON c.id = p.company_id
-              LEFT JOIN sales s ON s.company_id = p.company_id AND s.partner_id = p.partner_id
-                               AND s.categ_id = p.product_category_id AND s.year = p.year
-              LEFT JOIN region_of ro ON ro.state_id = p.state_id
-              LEFT JOIN dealer_of dof ON dof.company_id = p.company_id AND dof.state_id = p.state_id
-              LEFT JOIN miy_dealer own ON own.partner_id = p.partner_id AND own.company_id = p.company_id
-                                      AND own.active
             """
         )
 
     def init(self):
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
 
     @api.model
     def _read_group_select(self, aggregate_spec, query):

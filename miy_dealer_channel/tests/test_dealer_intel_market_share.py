@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .dealer_intel_common import DealerIntelCommon
@@ -85,6 +85,23 @@ class TestDealerIntelMarketShare(DealerIntelCommon):
 
     def _row(self, potential):
         return self.env["miy.market.share.report"].browse(potential.id)
+
+    def test_figures_follow_sales_and_refresh(self):
+        order = self._sell(self.cust_1, 100.0, datetime(self.year, 7, 1), confirm=False)
+        self.assertAlmostEqual(self._row(self.pot_1).sales_amount, 250.0, msg="a quotation does not count")
+        order.action_confirm()  # confirming dates the order today: back to the potential's year
+        order.date_order = datetime(self.year, 7, 1)
+        self.assertAlmostEqual(self._row(self.pot_1).sales_amount, 350.0, msg="confirming refreshes the figures")
+        order._action_cancel()
+        self.assertAlmostEqual(self._row(self.pot_1).sales_amount, 250.0)
+        self.pot_1.amount = 2000.0
+        self.assertAlmostEqual(self._row(self.pot_1).untapped_amount, 1750.0)
+        # coverage changes are caught by the hourly refresh (or the menu's action)
+        self.dealer_a.state_ids -= self.state_p
+        self.env["miy.product.potential"]._cron_miy_refresh_market_share()
+        self.assertFalse(self._row(self.pot_1).dealer_id)
+        with self.assertRaises(ValidationError):
+            self.env["miy.product.potential"].with_user(self.portal_admin_a).action_miy_refresh_market_share()
 
     def test_potential_belongs_to_the_organization(self):
         self.assertEqual(self.pot_1.partner_id, self.cust_1)
