@@ -97,13 +97,11 @@ class MiyMarketShareReport(models.Model):
             if key in existing:
                 continue
             existing.add(key)
+            group, partner, brand = row.product_category_id.name, row.partner_id.name, row.brand_id.name or "-"
+            untapped, potential = f"{row.untapped_amount:,.2f}", f"{row.potential_amount:,.2f}"
             vals_list.append(
                 {
-                    "name": self.env._(
-                        "%(group)s potential: %(partner)s",
-                        group=row.product_category_id.name,
-                        partner=row.partner_id.name,
-                    ),
+                    "name": self.env._("%(group)s potential: %(partner)s", group=group, partner=partner),
                     "type": "opportunity",
                     "partner_id": row.partner_id.id,
                     "miy_product_category_id": row.product_category_id.id,
@@ -113,9 +111,9 @@ class MiyMarketShareReport(models.Model):
                     "description": self.env._(
                         "Untapped potential %(year)s: %(untapped)s of %(potential)s (brand used: %(brand)s).",
                         year=row.year,
-                        untapped=f"{row.untapped_amount:,.2f}",
-                        potential=f"{row.potential_amount:,.2f}",
-                        brand=row.brand_id.name or "-",
+                        untapped=untapped,
+                        potential=potential,
+                        brand=brand,
                     ),
                 }
             )
