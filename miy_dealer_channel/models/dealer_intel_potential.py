@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 # Our sales per organization, product group (every ancestor of the product's category) and year, in
@@ -174,7 +174,7 @@ class MiyProductPotential(models.Model):
     def action_miy_refresh_market_share(self):
         """Button of the market-share report: recompute every potential's figures now."""
         if not self.env.user.has_group("miy_contacts.group_miy_user"):
-            raise ValidationError(self.env._("Only MİY users may refresh the market-share figures."))
+            raise AccessError(self.env._("Only MİY users may refresh the market-share figures."))
         self._miy_refresh_market_share()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .dealer_intel_common import DealerIntelCommon
@@ -100,7 +100,7 @@ class TestDealerIntelMarketShare(DealerIntelCommon):
         self.dealer_a.state_ids -= self.state_p
         self.env["miy.product.potential"]._cron_miy_refresh_market_share()
         self.assertFalse(self._row(self.pot_1).dealer_id)
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(AccessError):
             self.env["miy.product.potential"].with_user(self.portal_admin_a).action_miy_refresh_market_share()
 
     def test_potential_belongs_to_the_organization(self):
@@ -139,6 +139,18 @@ class TestDealerIntelMarketShare(DealerIntelCommon):
         by_region = Report.read_group([("id", "in", ids)], ["market_share"], ["region_id"])
         region_row = next(g for g in by_region if g["region_id"] and g["region_id"][0] == self.region.id)
         self.assertAlmostEqual(region_row["market_share"], 100.0 * 370 / 4000)
+        # groups come sorted by the comodel's order (here the regions' sequence), empty last
+        first = self.env["miy.dealer.region"].create({"name": "A first region (test)", "sequence": -5})
+        self.cust_2.state_id = self.env["res.country.state"].create(
+            {"name": "Province R (test)", "code": "TPR", "country_id": self.env.ref("base.tr").id}
+        )
+        first.state_ids = self.cust_2.state_id
+        self.env["miy.product.potential"]._miy_refresh_market_share()
+        regions = [region for region, _count in Report._read_group([("id", "in", ids)], ["region_id"], ["__count"])]
+        self.assertEqual(regions[0], first)
+        self.assertEqual(regions, list(self.env["miy.dealer.region"].union(*regions).sorted()))
+        region_year = Report._read_group([("id", "in", ids)], ["region_id", "date:year"], ["__count"])
+        self.assertEqual([row[0] for row in region_year], regions)
         zero = Report._read_group([("id", "=", self.pot_zero.id)], [], ["market_share:avg"])
         self.assertEqual(zero[0][0], 0.0)
 
