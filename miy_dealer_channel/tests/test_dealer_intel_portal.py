@@ -79,6 +79,15 @@ class TestDealerIntelPortal(HttpCase):
         self.assertIn(url.replace("&", "&amp;"), page.text)
         self.assertEqual(self.url_open(url).content, b"B secret")
 
+    def test_home_entry_for_dealer_staff_only(self):
+        self.authenticate("intel_tour_a", "intel_tour_a")
+        html = self.url_open("/my").text
+        link = html.index('href="/my/dealer/intel"')
+        card = html[html.rindex("o_portal_index_card", 0, link) : link]
+        self.assertNotIn("d-none", card, "shown even before the dealer's first report")
+        self.authenticate("intel_tour_customer", "intel_tour_customer")
+        self.assertNotIn('href="/my/dealer/intel"', self.url_open("/my").text)
+
     def test_plain_customer_is_sent_home(self):
         self.authenticate("intel_tour_customer", "intel_tour_customer")
         response = self.url_open("/my/dealer/intel/new", allow_redirects=False)
