@@ -4,3 +4,5 @@ from . import dealer_stock
 from . import dealer_stock_analysis
 from . import dealer_routing
 from . import dealer_order
+from . import dealer_intel_brand, dealer_intel_report, dealer_intel_potential, dealer_intel_market_share
+from . import dealer_intel_partner

@@ -13,3 +13,7 @@ from . import test_dealer_routing_tour
 from . import test_dealer_routing_screens
 from . import test_dealer_order
 from . import test_dealer_order_portal
+from . import test_dealer_intel_report
+from . import test_dealer_intel_market_share
+from . import test_dealer_intel_portal
+from . import test_dealer_intel_menus
