@@ -20,21 +20,14 @@ import time
 from odoo import Command
 from odoo.tools import SQL
 
+from .datagen import best_of
+
 NAME = "market_share_report"
 TARGET_SECONDS = 3.0  # the target at 1,000,000 potential lines
 RUNS = 3
 CATEGORIES = 25
 YEARS = 10
 ORDERS = 1000
-
-
-def _best_of(runs, func):
-    best = float("inf")
-    for _run in range(runs):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _pivot(model, measures, row, col):
@@ -188,10 +181,10 @@ def run(env, size, seed):
         Potential.search_fetch([], ["partner_id", "amount"], order="amount desc", limit=80)
 
     ours()  # loads the registry's caches once
-    elapsed = _best_of(RUNS, ours)
-    dealer_year = _best_of(RUNS, lambda: _pivot(Report, measures, "dealer_id", "date:year"))
+    elapsed = best_of(RUNS, ours)
+    dealer_year = best_of(RUNS, lambda: _pivot(Report, measures, "dealer_id", "date:year"))
     baseline()
-    baseline_elapsed = _best_of(RUNS, baseline)
+    baseline_elapsed = best_of(RUNS, baseline)
     (total,) = Report.read_group([], measures, [], lazy=False)
     return {
         "name": f"{NAME}_{count}",

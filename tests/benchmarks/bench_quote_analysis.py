@@ -12,10 +12,10 @@ the same run: the same four groupings straight on ``sale.order`` (Odoo's own tab
 amount only: what one gets without the analysis view).
 """
 
-import time
-
 from odoo import Command
 from odoo.tools import SQL
+
+from .datagen import best_of
 
 NAME = "quote_winrate_pivot"
 TARGET_SECONDS = 1.0  # the issue's target at 100,000 quotes
@@ -27,16 +27,6 @@ TEAMS = 5
 def _pivot(model, measures, row, col):
     for groupby in ([], [row], [col], [row, col]):
         model.read_group([], measures, groupby, lazy=False)
-
-
-def _best_of(runs, func):
-    """Best of ``runs`` timings (the machine may be shared: the best run is the least disturbed)."""
-    best = float("inf")
-    for _run in range(runs):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def run(env, size, seed):
@@ -135,14 +125,14 @@ def run(env, size, seed):
     measures = ["win_rate:avg", "decided_count:sum", "amount:sum"]
     Analysis = env["miy.quote.analysis"].with_user(manager)
     _pivot(Analysis.search([], limit=1), measures, "user_id", "outcome")  # loads the registry's caches once
-    elapsed = _best_of(RUNS, lambda: _pivot(Analysis, measures, "user_id", "outcome"))
+    elapsed = best_of(RUNS, lambda: _pivot(Analysis, measures, "user_id", "outcome"))
     seller = env["miy.quote.analysis"].with_user(users[0])
-    seller_elapsed = _best_of(RUNS, lambda: _pivot(seller, measures, "user_id", "outcome"))
+    seller_elapsed = best_of(RUNS, lambda: _pivot(seller, measures, "user_id", "outcome"))
     (total,) = Analysis.read_group([], ["win_rate:avg"], [], lazy=False)
 
     Orders = env["sale.order"].with_user(manager)
     _pivot(Orders.search([], limit=1), ["amount_untaxed:sum"], "user_id", "state")
-    baseline = _best_of(RUNS, lambda: _pivot(Orders, ["amount_untaxed:sum"], "user_id", "state"))
+    baseline = best_of(RUNS, lambda: _pivot(Orders, ["amount_untaxed:sum"], "user_id", "state"))
     return {
         "name": f"{NAME}_{count}",
         "value": elapsed,

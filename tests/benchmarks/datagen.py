@@ -5,6 +5,7 @@ sizes build the same data.
 """
 
 import random
+import time
 
 FIRST_NAMES = [
     "Ayşe",
@@ -109,3 +110,14 @@ def partners(seed, count):
             }
         )
     return rows
+
+
+def best_of(runs, func):
+    """Best of ``runs`` timings of ``func()`` (the machine may be shared: the best run is the least
+    disturbed)."""
+    best = float("inf")
+    for _run in range(runs):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
