@@ -191,13 +191,8 @@ class MiyDealerReportMixin(models.AbstractModel):
         if not wanted:
             return {}
         candidates = wanted | {ref.upper() for ref in wanted} | {ref.lower() for ref in wanted}
-        domain = [
-            ("default_code", "in", sorted(candidates)),
-            ("sale_ok", "=", True),
-            ("company_id", "in", [False, dealer.company_id.id]),
-        ]
-        if dealer.product_category_ids:
-            domain.append(("categ_id", "child_of", dealer.product_category_ids.ids))
+        # the dealer's catalogue, as in its order page (dealer_order.py)
+        domain = [("default_code", "in", sorted(candidates))] + dealer._miy_order_product_domain()
         # sudo: dealer staff have no read right on products; the search is limited to the
         # references they typed and to the catalogue the dealer may report on (domain above), and
         # only the id and name of a match leave this method
