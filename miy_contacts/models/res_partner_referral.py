@@ -93,7 +93,8 @@ class ResPartner(models.Model):
             for partner, date in Event._read_group(
                 [(field_name, "in", ids), ("event", "=", "won")], [field_name], ["date:min"]
             ):
-                day = fields.Date.to_date(date)
+                # the day in the user's time zone, as the screens show it (not the UTC date)
+                day = fields.Datetime.context_timestamp(self, date).date()
                 first[partner.id] = min(first.get(partner.id, day), day)
         for partner in self:
             partner.miy_customer_since = first.get(partner._origin.id, False)

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -65,7 +66,8 @@ class TestAffiliations(MiyCommon):
     def test_action_end(self):
         affiliation = self.Affiliation.create({"person_id": self.person.id, "organization_id": self.acme.id})
         affiliation.action_end()
-        self.assertEqual(affiliation.date_end, date.today())
+        # today where the user is (between 21:00 and 24:00 UTC, Istanbul is already tomorrow)
+        self.assertEqual(affiliation.date_end, fields.Date.context_today(affiliation))
 
     def test_parent_set_in_odoo_creates_affiliation(self):
         person = self.env["res.partner"].create({"name": "Core Kişi", "parent_id": self.acme.id, "function": "Satış"})

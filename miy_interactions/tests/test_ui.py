@@ -1,6 +1,5 @@
-from datetime import timedelta
+from datetime import date
 
-from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -22,7 +21,7 @@ class TestInteractionsTour(HttpCase):
         self.assertEqual(len(interaction), 1)
         self.assertEqual(interaction.partner_ids, partner)
         self.assertEqual(interaction.user_ids, user)
-        self.assertEqual(interaction.followup_date, fields.Date.context_today(interaction) + timedelta(days=3))
+        self.assertEqual(interaction.followup_date, date(2030, 6, 14))
         self.assertEqual(interaction.followup_user_ids, colleague)
         activities = interaction.activity_ids
         self.assertEqual(len(activities), 1)

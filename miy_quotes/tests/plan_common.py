@@ -14,7 +14,10 @@ class PlanCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        # The plan dates milestones in the user's time zone, the helpers below count days in UTC
+        # (date.today()): the tests run in UTC so that they hold at any hour (OdooBot's Brussels
+        # is already tomorrow from 23:00 UTC).
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True, tz="UTC"))
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
         cls.manager = new_test_user(

@@ -22,5 +22,20 @@ internal.write({"lang": "tr_TR", "tz": "Europe/Istanbul"})
 # MİY opens on its organizations list: its users land there rather than in Discuss
 crm_users = internal.filtered(lambda u: u.has_group("miy_contacts.group_miy_user"))
 crm_users.write({"action_id": env.ref("miy_contacts.res_partner_action_organization").id})
+# The chatter's "<document> created" lines of the demo data were written while the addons were being
+# installed, before their Turkish terms were loaded: "Dealer oluşturuldu". Now that they are, the
+# document's name is put in Turkish too.
+env.cr.execute("SELECT DISTINCT model FROM mail_message WHERE body::text LIKE '%% oluşturuldu</p>'")
+fixed = 0
+for (model_name,) in env.cr.fetchall():
+    model = env["ir.model"]._get(model_name)
+    english, turkish = model.with_context(lang="en_US").name, model.with_context(lang="tr_TR").name
+    if model and english != turkish:
+        env.cr.execute(
+            "UPDATE mail_message SET body = %s WHERE model = %s AND body::text = %s",
+            (f"<p>{turkish} oluşturuldu</p>", model_name, f"<p>{english} oluşturuldu</p>"),
+        )
+        fixed += env.cr.rowcount
 env.cr.commit()
+print("MIY-DEMO creation lines put in Turkish:", fixed)
 print("MIY-DEMO archived partners:", len(foreign), "companies:", len(others), "MİY users:", len(crm_users))
