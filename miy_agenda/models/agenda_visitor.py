@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, escape_psql
 
 ANONYMISED = "-"
 
@@ -163,14 +163,17 @@ class MiyAgendaVisitor(models.Model):
         if name and name.strip() and not normalized and not (phone and phone.strip()):
             # a name alone only when nothing better was typed: an unknown e-mail or phone is a new
             # person, not the first namesake among the contacts
-            return Partner.search([("name", "=ilike", name.strip()), ("is_company", "=", False)], limit=1)
+            # typed text is matched literally (as at the check-in desk): "%" or "_" are no patterns
+            return Partner.search([("name", "=ilike", escape_psql(name.strip())), ("is_company", "=", False)], limit=1)
         return Partner
 
     @api.model
     def _miy_match_organization(self, name):
         if not name or not name.strip():
             return self.env["res.partner"]
-        return self.env["res.partner"].search([("name", "=ilike", name.strip()), ("is_company", "=", True)], limit=1)
+        return self.env["res.partner"].search(
+            [("name", "=ilike", escape_psql(name.strip())), ("is_company", "=", True)], limit=1
+        )
 
     def _miy_link_partners(self):
         """Match the visitor's person and organization to partners, creating what is missing."""

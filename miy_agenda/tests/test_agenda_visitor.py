@@ -59,6 +59,16 @@ class TestAgendaVisitor(VisitorCommon):
         self.assertNotEqual(namesake.partner_id, person)
         self.assertEqual(namesake.partner_id.email, "baska.kemal@ziyaret-test.example")
 
+    def test_typed_name_is_not_a_pattern(self):
+        """What the desk types is matched literally: "%" or "_" match no existing contact."""
+        org = self.env["res.partner"].create({"name": "Desen Firma (test)", "is_company": True})
+        person = self.env["res.partner"].create({"name": "Desen Kişi (test)", "parent_id": org.id})
+        visitor = self.register(name="%", organization_name="D_sen Firma (test)")
+        self.assertNotEqual(visitor.partner_id, person)
+        self.assertEqual(visitor.partner_id.name, "%")
+        self.assertNotEqual(visitor.organization_id, org)
+        self.assertEqual(visitor.organization_id.name, "D_sen Firma (test)")
+
     def test_unknown_visitor_and_organization_created(self):
         """The front desk has no right to create contacts: the visitor's contacts are created for it."""
         Partner = self.env["res.partner"]
