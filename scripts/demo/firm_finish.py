@@ -25,7 +25,7 @@ crm_users.write({"action_id": env.ref("miy_contacts.res_partner_action_organizat
 # The chatter's "<document> created" lines of the demo data were written while the addons were being
 # installed, before their Turkish terms were loaded: "Dealer oluşturuldu". Now that they are, the
 # document's name is put in Turkish too.
-env.cr.execute("SELECT DISTINCT model FROM mail_message WHERE body::text LIKE '%% oluşturuldu</p>'")
+env.cr.execute("SELECT DISTINCT model FROM mail_message WHERE body::text LIKE '% oluşturuldu</p>'")
 fixed = 0
 for (model_name,) in env.cr.fetchall():
     model = env["ir.model"]._get(model_name)
