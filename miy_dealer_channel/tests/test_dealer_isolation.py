@@ -96,9 +96,7 @@ class TestDealerIsolation(HttpCase, DealerCommon):
             {
                 "move_type": "out_invoice",
                 "partner_id": partner.id,
-                "invoice_line_ids": [
-                    Command.create({"product_id": cls.product.id, "quantity": 2, "price_unit": 100})
-                ],
+                "invoice_line_ids": [Command.create({"product_id": cls.product.id, "quantity": 2, "price_unit": 100})],
             }
         )
         invoice.action_post()
@@ -195,8 +193,16 @@ class TestDealerIsolation(HttpCase, DealerCommon):
     def test_json_rpc_as_a_dealer_gets_nothing_of_the_other_dealer(self):
         self.authenticate(self.portal_sales_a.login, self.portal_sales_a.login)
         other = self.owned["b"]
-        for model in ("crm.lead", "miy.dealer", "miy.dealer.stock.report", "miy.dealer.sellout.report",
-                      "miy.field.report", "miy.dealer.target", "sale.order", "account.move"):
+        for model in (
+            "crm.lead",
+            "miy.dealer",
+            "miy.dealer.stock.report",
+            "miy.dealer.sellout.report",
+            "miy.field.report",
+            "miy.dealer.target",
+            "sale.order",
+            "account.move",
+        ):
             with self.subTest(model=model):
                 result = self._call_kw(model, "search_read", [[("id", "in", other[model].ids)]], {"fields": ["id"]})
                 self.assertEqual(result.get("result"), [], f"search_read of another dealer's {model}: {result}")
