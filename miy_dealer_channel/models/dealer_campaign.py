@@ -44,6 +44,7 @@ class UtmCampaign(models.Model):
         help="The partners the campaign is aimed at: its members are taken when the campaign is launched.",
     )
     miy_is_segment_campaign = fields.Boolean(
+        string="Segment Campaign",
         compute="_compute_miy_is_segment_campaign",
         store=True,
         help="Aimed at a segment: the campaign's company rule applies to it.",

@@ -19,3 +19,4 @@ from . import test_dealer_intel_portal
 from . import test_dealer_intel_menus
 from . import test_dealer_campaign
 from . import test_dealer_campaign_claim
+from . import test_dealer_campaign_tour
