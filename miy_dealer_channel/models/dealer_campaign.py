@@ -76,7 +76,9 @@ class UtmCampaign(models.Model):
     miy_step_done_count = fields.Integer(
         string="Steps Done", compute="_compute_miy_step_counts", groups=CAMPAIGN_READ_GROUPS
     )
-    miy_step_count = fields.Integer(string="Step Count", compute="_compute_miy_step_counts", groups=CAMPAIGN_READ_GROUPS)
+    miy_step_count = fields.Integer(
+        string="Step Count", compute="_compute_miy_step_counts", groups=CAMPAIGN_READ_GROUPS
+    )
 
     # results: this period (the campaign's dates) and the previous period of the same length
     miy_lead_count = fields.Integer(string="Leads", compute="_compute_miy_results", groups=CAMPAIGN_READ_GROUPS)
@@ -107,7 +109,10 @@ class UtmCampaign(models.Model):
         string="Previous Period To", compute="_compute_miy_prev_dates", groups=CAMPAIGN_READ_GROUPS
     )
     miy_cost_per_lead = fields.Monetary(
-        string="Cost per Lead", currency_field="currency_id", compute="_compute_miy_results", groups=CAMPAIGN_READ_GROUPS
+        string="Cost per Lead",
+        currency_field="currency_id",
+        compute="_compute_miy_results",
+        groups=CAMPAIGN_READ_GROUPS,
     )
     miy_revenue_budget_ratio = fields.Float(
         string="Revenue / Budget",
@@ -135,9 +140,7 @@ class UtmCampaign(models.Model):
 
     def _compute_miy_target_count(self):
         counts = dict(
-            self.env["miy.campaign.target"]._read_group(
-                [("campaign_id", "in", self.ids)], ["campaign_id"], ["__count"]
-            )
+            self.env["miy.campaign.target"]._read_group([("campaign_id", "in", self.ids)], ["campaign_id"], ["__count"])
         )
         for campaign in self:
             campaign.miy_target_count = counts.get(campaign, 0)
@@ -292,7 +295,9 @@ class UtmCampaign(models.Model):
     def _miy_open_documents(self, field, model, name, domain=None):
         self.ensure_one()
         rows = self.env["miy.campaign.result"].search(
-            expression.AND([[("campaign_id", "=", self.id), ("period", "=", "current"), (field, "!=", False)], domain or []])
+            expression.AND(
+                [[("campaign_id", "=", self.id), ("period", "=", "current"), (field, "!=", False)], domain or []]
+            )
         )
         return {
             "type": "ir.actions.act_window",
@@ -338,9 +343,7 @@ class UtmCampaign(models.Model):
                 )
             ) from None
         company = self.company_id or self.env.company
-        domain = expression.AND(
-            [segment._get_partner_domain(), [("company_id", "in", [False, company.id])]]
-        )
+        domain = expression.AND([segment._get_partner_domain(), [("company_id", "in", [False, company.id])]])
         try:
             with self.env.cr.savepoint(flush=False):
                 partners = self.env["res.partner"].search(domain)

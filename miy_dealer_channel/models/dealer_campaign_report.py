@@ -33,9 +33,7 @@ class MiyCampaignResult(models.Model):
     lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
     order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
     date = fields.Date(readonly=True)
-    period = fields.Selection(
-        [("current", "Campaign Period"), ("previous", "Previous Period")], readonly=True
-    )
+    period = fields.Selection([("current", "Campaign Period"), ("previous", "Previous Period")], readonly=True)
     lead_count = fields.Integer(string="Leads", readonly=True, aggregator="sum")
     quote_count = fields.Integer(string="Quotations", readonly=True, aggregator="sum")
     order_count = fields.Integer(string="Orders", readonly=True, aggregator="sum")

@@ -104,7 +104,9 @@ class MiyCampaignStep(models.Model):
         for step in self:
             if step.mail_template_id and step.mail_template_id.model != "res.partner":
                 raise ValidationError(
-                    self.env._("The e-mail template of the step %(step)s must be a template on contacts.", step=step.name)
+                    self.env._(
+                        "The e-mail template of the step %(step)s must be a template on contacts.", step=step.name
+                    )
                 )
 
     # ------------------------------------------------------------------ CRUD
@@ -121,11 +123,11 @@ class MiyCampaignStep(models.Model):
             raise UserError(self.env._("A step that ran cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ran(self):
         self.env["utm.campaign"]._miy_check_manager()
         if any(step.state in ("running", "done") for step in self):
             raise UserError(self.env._("A step that ran cannot be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ actions
     def action_run(self):
@@ -240,9 +242,7 @@ class MiyCampaignStep(models.Model):
         )
 
     def _miy_summary(self):
-        return self.summary or self.env._(
-            "%(campaign)s: %(step)s", campaign=self.campaign_id.title, step=self.name
-        )
+        return self.summary or self.env._("%(campaign)s: %(step)s", campaign=self.campaign_id.title, step=self.name)
 
     def _miy_deadline(self):
         today = fields.Date.context_today(self)
@@ -262,10 +262,14 @@ class MiyCampaignStep(models.Model):
             # queued for Odoo's mail queue, never sent inside this transaction
             mails = template.send_mail_batch(with_email.ids, force_send=False)
         skipped = len(partners) - len(with_email)
-        return len(mails), skipped, self.env._(
-            "%(count)s e-mails queued; %(skipped)s partners without an e-mail address.",
-            count=len(mails),
-            skipped=skipped,
+        return (
+            len(mails),
+            skipped,
+            self.env._(
+                "%(count)s e-mails queued; %(skipped)s partners without an e-mail address.",
+                count=len(mails),
+                skipped=skipped,
+            ),
         )
 
     def _miy_run_call(self, partners):
@@ -273,18 +277,20 @@ class MiyCampaignStep(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_call")
         activities = self._miy_partner_activities(reachable, activity_type)
         skipped = len(partners) - len(reachable)
-        return len(activities), skipped, self.env._(
-            "%(count)s phone calls planned for the salespeople; %(skipped)s partners without a phone number.",
-            count=len(activities),
-            skipped=skipped,
+        return (
+            len(activities),
+            skipped,
+            self.env._(
+                "%(count)s phone calls planned for the salespeople; %(skipped)s partners without a phone number.",
+                count=len(activities),
+                skipped=skipped,
+            ),
         )
 
     def _miy_run_visit(self, partners):
         activity_type = self.env.ref("miy_dealer_channel.mail_activity_type_campaign_visit")
         activities = self._miy_partner_activities(partners, activity_type)
-        return len(activities), 0, self.env._(
-            "%(count)s visits planned for the salespeople.", count=len(activities)
-        )
+        return len(activities), 0, self.env._("%(count)s visits planned for the salespeople.", count=len(activities))
 
     def _miy_partner_activities(self, partners, activity_type):
         """One activity per partner, for its salesperson (an active employee) or the step's responsible."""
@@ -315,18 +321,22 @@ class MiyCampaignStep(models.Model):
         (its organization's) most recent open routed lead first, else a dealer covering its province."""
         company = self.campaign_id.company_id or self.env.company
         commercial = partners.commercial_partner_id
-        routed = self.env["crm.lead"].with_context(active_test=False)._read_group(
-            [
-                ("partner_id", "child_of", commercial.ids),
-                ("miy_dealer_id", "!=", False),
-                ("miy_dealer_state", "in", OPEN_DEALER_STATES),
-                ("company_id", "in", [False, company.id]),
-            ],
-            ["partner_id", "miy_dealer_id"],
-            ["id:max"],
+        routed = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("partner_id", "child_of", commercial.ids),
+                    ("miy_dealer_id", "!=", False),
+                    ("miy_dealer_state", "in", OPEN_DEALER_STATES),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                ["partner_id", "miy_dealer_id"],
+                ["id:max"],
+            )
         )
         by_commercial = {}
-        for lead_partner, dealer, last_id in sorted(routed, key=lambda row: row[2]):
+        for lead_partner, dealer, _last_id in sorted(routed, key=lambda row: row[2]):
             if dealer.active:
                 by_commercial[lead_partner.commercial_partner_id.id] = dealer  # the newest lead wins
         dealers = self.env["miy.dealer"].search(
@@ -385,11 +395,15 @@ class MiyCampaignStep(models.Model):
             )
         activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         skipped = len(partners) - len(served)
-        return len(activities), skipped, self.env._(
-            "%(count)s dealer tasks for %(partners)s partners; %(skipped)s partners served by no dealer.",
-            count=len(activities),
-            partners=len(served),
-            skipped=skipped,
+        return (
+            len(activities),
+            skipped,
+            self.env._(
+                "%(count)s dealer tasks for %(partners)s partners; %(skipped)s partners served by no dealer.",
+                count=len(activities),
+                partners=len(served),
+                skipped=skipped,
+            ),
         )
 
     @api.model

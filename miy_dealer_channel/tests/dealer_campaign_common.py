@@ -48,7 +48,12 @@ class DealerCampaignCommon(DealerCommon):
             }
         )
         cls.partner_c = Partner.create(
-            {"name": "Kampanya Firma C (test)", "is_company": True, "ref": "MIY-CAMP-TEST", "email": "c@camp.example.com"}
+            {
+                "name": "Kampanya Firma C (test)",
+                "is_company": True,
+                "ref": "MIY-CAMP-TEST",
+                "email": "c@camp.example.com",
+            }
         )
         cls.contact_a = Partner.create({"name": "Firma A çalışanı (test)", "parent_id": cls.partner_a.id})
         cls.outsider = Partner.create({"name": "Hedef dışı firma (test)", "is_company": True})

@@ -93,7 +93,9 @@ class TestDealerCampaignSteps(DealerCampaignCommon):
         self.step_email.with_user(self.user_sales_manager).action_run()
         self.assertEqual(self.step_email.state, "done")
         self.assertEqual((self.step_email.produced_count, self.step_email.skipped_count), (2, 1))
-        mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.campaign._miy_target_partners().ids)])
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "in", self.campaign._miy_target_partners().ids)]
+        )
         self.assertEqual(sorted(mails.mapped("res_id")), sorted((self.partner_a | self.partner_c).ids))
         self.assertEqual(mails.recipient_ids, self.partner_a | self.partner_c)
 
@@ -102,7 +104,9 @@ class TestDealerCampaignSteps(DealerCampaignCommon):
         self.step_email.action_cancel()
         self.step_call.with_user(self.user_sales_manager).action_run()
         self.assertEqual((self.step_call.produced_count, self.step_call.skipped_count), (2, 1))
-        calls = self.activities("res.partner", self.campaign._miy_target_partners(), self.env.ref("mail.mail_activity_data_call"))
+        calls = self.activities(
+            "res.partner", self.campaign._miy_target_partners(), self.env.ref("mail.mail_activity_data_call")
+        )
         self.assertEqual(len(calls), 2)
         by_partner = {activity.res_id: activity.user_id for activity in calls}
         self.assertEqual(by_partner[self.partner_a.id], self.user_salesman)  # the partner's salesperson
@@ -161,7 +165,9 @@ class TestDealerCampaignSteps(DealerCampaignCommon):
         calls = self.activities("res.partner", self.partner_a, self.env.ref("mail.mail_activity_data_call"))
         with freeze_time("2026-04-03 09:00:00"):
             self.env["miy.campaign.step"]._cron_miy_run_due_steps()
-        self.assertEqual(self.activities("res.partner", self.partner_a, self.env.ref("mail.mail_activity_data_call")), calls)
+        self.assertEqual(
+            self.activities("res.partner", self.partner_a, self.env.ref("mail.mail_activity_data_call")), calls
+        )
 
     def test_cron_runs_only_due_steps(self):
         self.launch()
@@ -207,7 +213,16 @@ class TestDealerCampaignResults(DealerCampaignCommon):
         order = self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
-                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1, "price_unit": amount, "tax_id": [Command.clear()]})],
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
             }
         )
         if confirm:
@@ -344,9 +359,15 @@ class TestDealerCampaignAccess(DealerCampaignCommon):
         )
         Campaign = self.env["utm.campaign"].with_user(other_user)
         self.assertFalse(Campaign.search([("id", "=", self.campaign.id)]))
-        self.assertFalse(self.env["miy.campaign.target"].with_user(other_user).search([("campaign_id", "=", self.campaign.id)]))
-        self.assertFalse(self.env["miy.campaign.step"].with_user(other_user).search([("campaign_id", "=", self.campaign.id)]))
-        self.assertFalse(self.env["miy.campaign.result"].with_user(other_user).search([("campaign_id", "=", self.campaign.id)]))
+        self.assertFalse(
+            self.env["miy.campaign.target"].with_user(other_user).search([("campaign_id", "=", self.campaign.id)])
+        )
+        self.assertFalse(
+            self.env["miy.campaign.step"].with_user(other_user).search([("campaign_id", "=", self.campaign.id)])
+        )
+        self.assertFalse(
+            self.env["miy.campaign.result"].with_user(other_user).search([("campaign_id", "=", self.campaign.id)])
+        )
         with self.assertRaises(AccessError):
             self.campaign.with_user(other_user).read(["miy_lead_count"])
         with self.assertRaises(AccessError):

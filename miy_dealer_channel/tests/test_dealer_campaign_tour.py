@@ -40,13 +40,19 @@ class TestDealerCampaignTour(HttpCase):
                 ],
             }
         )
-        self.start_tour("/odoo/action-miy_dealer_channel.utm_campaign_action_miy", "miy_dealer_campaign_tour", login=manager.login)
+        self.start_tour(
+            "/odoo/action-miy_dealer_channel.utm_campaign_action_miy", "miy_dealer_campaign_tour", login=manager.login
+        )
         self.assertEqual(campaign.miy_state, "running")
         self.assertEqual(campaign.miy_target_count, 2)
         step = campaign.miy_step_ids.sorted("sequence")[0]
         self.assertEqual((step.state, step.produced_count), ("done", 2))
         calls = env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids), ("activity_type_id", "=", env.ref("mail.mail_activity_data_call").id)]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("activity_type_id", "=", env.ref("mail.mail_activity_data_call").id),
+            ]
         )
         self.assertEqual(len(calls), 2)
 
