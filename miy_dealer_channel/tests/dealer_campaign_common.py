@@ -26,6 +26,9 @@ class DealerCampaignCommon(DealerCommon):
         cls.user_step = new_test_user(
             cls.env, login="camp_step_owner", name="Kampanya Sorumlusu", groups="miy_contacts.group_miy_user"
         )
+        # the test dealers come first wherever demo dealers cover the same provinces
+        top_tier = cls.env["miy.dealer.tier"].create({"name": "Kampanya test kademesi", "weight": 1000})
+        (cls.dealer_a | cls.dealer_b).tier_id = top_tier
         Partner = cls.env["res.partner"]
         cls.partner_a = Partner.create(
             {
