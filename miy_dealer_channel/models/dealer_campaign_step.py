@@ -473,4 +473,7 @@ class MiyCampaignTarget(models.Model):
                 ids=partners.ids,
             )
         )
+        # fresh statistics for the results report's plan: thousands of rows just arrived, before
+        # autovacuum could see them (a planner expecting a few targets loops over every order)
+        self.env.cr.execute(SQL("ANALYZE miy_campaign_target"))
         self.invalidate_model()

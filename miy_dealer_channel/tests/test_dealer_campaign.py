@@ -47,7 +47,10 @@ class TestDealerCampaignLaunch(DealerCampaignCommon):
 
     def test_personal_data_segment_cannot_be_launched_without_the_right(self):
         personal = self.env["miy.segment"].create(
-            {"name": "Doğum günü olanlar (test)", "domain": str([("miy_birthdate", "!=", False)])}
+            {
+                "name": "Doğum günü olanlar (test)",
+                "domain": str([("miy_birthdate", "!=", False), ("parent_id.ref", "=", "MIY-CAMP-TEST")]),
+            }
         )
         self.assertTrue(personal.uses_personal_data)
         self.contact_a.miy_birthdate = date(1980, 5, 19)
