@@ -337,8 +337,8 @@ class UtmCampaign(models.Model):
             # of the personal data right only; the segment's name is not shown to others
             raise AccessError(
                 self.env._(
-                    "You may not use the segment of the campaign %(campaign)s: it filters on personal data, "
-                    "which only users with the MİY personal data right may evaluate.",
+                    "You may not use the segment of the campaign %(campaign)s: segments are read by MİY users, and "
+                    "those filtering on personal data only by users with the MİY personal data right.",
                     campaign=self.title,
                 )
             ) from None

@@ -6,6 +6,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.miy_contacts.tests.common import MiyMenuTests
+
 from .dealer_campaign_common import DealerCampaignCommon
 
 
@@ -92,7 +94,11 @@ class TestDealerCampaignSteps(DealerCampaignCommon):
 
     def test_email_step_queues_one_mail_per_partner_with_an_address(self):
         self.launch()
-        self.partner_c.lang = "tr_TR" if self.env["res.lang"]._lang_get("tr_TR") else "en_US"
+        turkish = bool(self.env["res.lang"]._lang_get("tr_TR"))
+        if turkish:
+            self.env["ir.module.module"]._load_module_terms(["miy_dealer_channel"], ["tr_TR"], overwrite=True)
+            self.partner_c.lang = "tr_TR"
+        self.partner_a.lang = "en_US"
         self.step_email.with_user(self.user_sales_manager).action_run()
         self.assertEqual(self.step_email.state, "done")
         self.assertEqual((self.step_email.produced_count, self.step_email.skipped_count), (2, 1))
@@ -101,6 +107,12 @@ class TestDealerCampaignSteps(DealerCampaignCommon):
         )
         self.assertEqual(sorted(mails.mapped("res_id")), sorted((self.partner_a | self.partner_c).ids))
         self.assertEqual(mails.recipient_ids, self.partner_a | self.partner_c)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})  # queued, not sent in the transaction
+        by_partner = {mail.res_id: mail for mail in mails}
+        self.assertIn("a campaign for you", by_partner[self.partner_a.id].subject)
+        if turkish:  # each partner in its own language
+            self.assertIn("size özel bir kampanya", by_partner[self.partner_c.id].subject)
+            self.assertIn("Sayın", by_partner[self.partner_c.id].body_html)
 
     def test_call_step_plans_a_call_per_reachable_partner(self):
         self.launch()
@@ -375,3 +387,13 @@ class TestDealerCampaignAccess(DealerCampaignCommon):
             self.campaign.with_user(other_user).read(["miy_lead_count"])
         with self.assertRaises(AccessError):
             self.step_email.with_user(other_user).action_run()
+
+
+@tagged("post_install", "-at_install")
+class TestDealerCampaignMenus(MiyMenuTests, DealerCampaignCommon):
+    menu_xmlids = ("miy_dealer_channel.utm_campaign_menu_miy", "miy_dealer_channel.miy_campaign_result_menu")
+    action_xmlids = ("miy_dealer_channel.utm_campaign_action_miy", "miy_dealer_channel.miy_campaign_result_action")
+
+    def test_actions_open_for_a_salesperson(self):
+        self.assert_actions_open(self.user_salesman)
+        self.assert_actions_open(self.user_miy)
