@@ -67,6 +67,12 @@ class TestDealerCampaignLaunch(DealerCampaignCommon):
         self.assertEqual(self.campaign.miy_state, "running")
         self.assertEqual(self.campaign._miy_target_partners(), self.contact_a)
 
+    def test_sales_manager_without_segment_access_cannot_launch(self):
+        sales_only = new_test_user(self.env, login="camp_sales_only", groups="sales_team.group_sale_manager")
+        with self.assertRaises(AccessError):
+            self.launch(user=sales_only)
+        self.assertEqual(self.campaign.miy_state, "draft")
+
     def test_back_to_draft_only_before_a_step_ran(self):
         self.launch()
         self.campaign.with_user(self.user_sales_manager).action_miy_reset_draft()
@@ -200,6 +206,15 @@ class TestDealerCampaignSteps(DealerCampaignCommon):
         self.assertEqual(self.step_email.state, "failed")
         self.assertIn("template", self.step_email.result_note)
         self.assertEqual(self.step_call.state, "planned")
+
+    def test_cron_closes_ended_campaigns_whose_steps_all_ran(self):
+        self.launch()
+        with freeze_time("2026-04-02 09:00:00"):
+            self.env["utm.campaign"]._cron_miy_close_ended()
+            self.assertEqual(self.campaign.miy_state, "running")  # its steps have not run
+            self.env["miy.campaign.step"]._cron_miy_run_due_steps()
+            self.env["utm.campaign"]._cron_miy_close_ended()
+        self.assertEqual(self.campaign.miy_state, "done")
 
     def test_draft_campaign_steps_do_not_run(self):
         with self.assertRaisesRegex(UserError, "Launch"):
