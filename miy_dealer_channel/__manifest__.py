@@ -32,6 +32,10 @@
         "report/dealer_routing_report_views.xml",
         "views/dealer_order_views.xml",
         "views/dealer_order_portal_templates.xml",
+        "security/dealer_campaign_security.xml",
+        "data/dealer_campaign_data.xml",
+        "data/dealer_campaign_cron.xml",
+        "views/dealer_campaign_views.xml",
     ],
     "demo": [
         "demo/miy_dealer_demo.xml",
@@ -40,6 +44,7 @@
         "demo/dealer_routing_demo.xml",
         "demo/dealer_order_demo.xml",
         "demo/dealer_intel_demo.xml",
+        "demo/dealer_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": ["miy_dealer_channel/static/src/js/dealer_order.js"],

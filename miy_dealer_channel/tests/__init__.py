@@ -19,3 +19,6 @@ from . import test_dealer_intel_portal
 from . import test_dealer_intel_menus
 from . import test_dealer_isolation
 from . import test_readonly_routes
+from . import test_dealer_campaign
+from . import test_dealer_campaign_claim
+from . import test_dealer_campaign_tour
