@@ -6,3 +6,4 @@ from . import dealer_routing
 from . import dealer_order
 from . import dealer_intel_brand, dealer_intel_report, dealer_intel_potential, dealer_intel_market_share
 from . import dealer_intel_partner
+from . import field_survey

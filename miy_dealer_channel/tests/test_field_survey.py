@@ -1,0 +1,156 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user
+
+from .field_survey_common import FieldSurveyCommon
+
+
+class TestFieldSurveyStart(FieldSurveyCommon):
+    """Starting a field survey from the partner card links the answer to the organization."""
+
+    def test_surveyor_has_no_survey_app_rights(self):
+        # the lowest-privilege user that may run field surveys: a MİY user, not a Surveys user
+        self.assertFalse(self.user_surveyor.has_group("survey.group_survey_user"))
+
+    def test_start_from_a_contact_links_its_organization(self):
+        Wizard = self.env["miy.field.survey.start"].with_user(self.user_surveyor)
+        action = self.contact_bursa.with_user(self.user_surveyor).action_miy_field_survey_start()
+        with Form(Wizard.with_context(action["context"])) as wizard:
+            self.assertEqual(wizard.partner_kind, "customer")
+            wizard.survey_id = self.survey
+        result = wizard.record.action_start()
+        answer = self.env["survey.user_input"].search([("miy_field_partner_id", "=", self.customer_bursa.id)])
+        self.assertEqual(len(answer), 1)
+        self.assertEqual(result["type"], "ir.actions.act_url")
+        self.assertEqual(result["url"], f"/survey/start/{self.survey.access_token}?answer_token={answer.access_token}")
+        # the surveyed organization, distinct from Odoo's respondent (the staff member on the phone)
+        self.assertEqual(answer.miy_field_partner_id, self.customer_bursa)
+        self.assertEqual(answer.partner_id, self.user_surveyor.partner_id)
+        self.assertEqual(answer.miy_field_surveyor_id, self.user_surveyor)
+        self.assertEqual(answer.miy_field_partner_kind, "customer")
+        self.assertEqual(answer.miy_field_company_id, self.env.company)
+        self.assertFalse(answer.miy_field_visit_id)
+
+    def test_a_dealer_is_surveyed_as_a_dealer(self):
+        answer = self.start(self.dealer_partner_a)
+        self.assertEqual(answer.miy_field_partner_kind, "dealer")
+
+    def test_audience_is_enforced(self):
+        with self.assertRaisesRegex(UserError, "for dealers only"):
+            self.start(self.customer_bursa, survey=self.survey_dealers)
+        with self.assertRaisesRegex(UserError, "for customers only"):
+            self.start(self.dealer_partner_a, survey=self.survey_customers)
+        self.assertTrue(self.start(self.dealer_partner_a, survey=self.survey_dealers))
+        self.assertTrue(self.start(self.customer_bursa, survey=self.survey_customers))
+
+    def test_an_ordinary_survey_cannot_be_started_as_a_field_survey(self):
+        # the MİY user does not even see it (record rule); a Surveys administrator sees it, but it is
+        # no field survey: nothing is created either way
+        with self.assertRaises(AccessError):
+            self.start(self.customer_bursa, survey=self.survey_plain)
+        admin = new_test_user(
+            self.env, login="field_survey_admin", groups="base.group_user,miy_contacts.group_miy_user,survey.group_survey_manager"
+        )
+        with self.assertRaisesRegex(UserError, "not a field survey"):
+            self.start(self.customer_bursa, survey=self.survey_plain, user=admin)
+        self.assertFalse(self.env["survey.user_input"].search([("survey_id", "=", self.survey_plain.id)]))
+
+    def test_archived_survey_is_refused(self):
+        self.survey_customers.active = False
+        with self.assertRaises(UserError):
+            self.start(self.customer_bursa, survey=self.survey_customers)
+
+    def test_field_survey_must_require_login_and_invitation(self):
+        with self.assertRaises(ValidationError):
+            self.survey.access_mode = "public"
+        with Form(self.env["survey.survey"]) as form:
+            form.title = "Yeni saha anketi (test)"
+            form.miy_field_survey = True
+            self.assertEqual(form.access_mode, "token")
+            self.assertTrue(form.users_login_required)
+
+    def test_only_the_surveyor_resumes(self):
+        answer = self.answer(self.customer_bursa, self.choice_ours, 3, done=False)
+        self.assertEqual(answer.with_user(self.user_surveyor).action_miy_field_resume()["type"], "ir.actions.act_url")
+        colleague = new_test_user(self.env, login="field_colleague", groups="base.group_user,miy_contacts.group_miy_user")
+        with self.assertRaises(UserError):
+            answer.with_user(colleague).action_miy_field_resume()
+
+
+class TestFieldSurveyVisit(FieldSurveyCommon):
+    """A field survey run from a logged visit is linked to it: an interaction when miy_interactions
+    is installed, otherwise the chatter note on the dealer profile."""
+
+    def _log_visit(self, survey):
+        wizard = self.env["miy.dealer.log.visit"].with_user(self.user_surveyor).create(
+            {"dealer_id": self.dealer_a.id, "channel": "visit", "subject": "Stok ziyareti (test)", "survey_id": survey.id}
+        )
+        return wizard.action_log()
+
+    def test_visit_as_chatter_note(self):
+        self.patch(type(self.env["miy.dealer"]), "_miy_interactions_installed", lambda self: False)
+        result = self._log_visit(self.survey)
+        answer = self.env["survey.user_input"].search([("miy_field_partner_id", "=", self.dealer_partner_a.id)])
+        self.assertEqual(result["url"], answer.get_start_url())
+        self.assertEqual(answer.miy_field_visit_model, "mail.message")
+        note = self.env["mail.message"].browse(answer.miy_field_visit_id)
+        self.assertEqual((note.model, note.res_id), ("miy.dealer", self.dealer_a.id))
+        self.assertIn("Stok ziyareti (test)", note.body)
+        answer = answer.with_user(self.user_surveyor)
+        self.assertIn("Dealer A (test)", answer.miy_field_visit_name)
+        action = answer.action_miy_field_open_visit()
+        self.assertEqual((action["res_model"], action["res_id"]), ("miy.dealer", self.dealer_a.id))
+
+    def test_visit_as_interaction(self):
+        if "miy.interaction" not in self.env:
+            self.skipTest("miy_interactions is not installed")
+        self._log_visit(self.survey)
+        answer = self.env["survey.user_input"].search([("miy_field_partner_id", "=", self.dealer_partner_a.id)])
+        self.assertEqual(answer.miy_field_visit_model, "miy.interaction")
+        interaction = self.env["miy.interaction"].browse(answer.miy_field_visit_id)
+        self.assertEqual(interaction.subject, "Stok ziyareti (test)")
+        self.assertEqual(interaction.partner_ids, self.dealer_partner_a)
+        answer = answer.with_user(self.user_surveyor)
+        self.assertEqual(answer.miy_field_visit_name, interaction.display_name)
+        action = answer.action_miy_field_open_visit()
+        self.assertEqual((action["res_model"], action["res_id"]), ("miy.interaction", interaction.id))
+
+    def test_a_refused_survey_logs_no_visit(self):
+        self.patch(type(self.env["miy.dealer"]), "_miy_interactions_installed", lambda self: False)
+        before = self.env["mail.message"].search_count([("model", "=", "miy.dealer"), ("res_id", "=", self.dealer_a.id)])
+        with self.assertRaisesRegex(UserError, "for customers only"):
+            self._log_visit(self.survey_customers)
+        after = self.env["mail.message"].search_count([("model", "=", "miy.dealer"), ("res_id", "=", self.dealer_a.id)])
+        self.assertEqual(before, after)
+
+    def test_a_visit_must_be_a_visit(self):
+        with self.assertRaises(UserError):
+            self.start(self.customer_bursa, visit=self.dealer_a)
+
+
+class TestFieldSurveyPartnerCard(FieldSurveyCommon):
+    """The partner card shows the organization's field surveys: answers, dates, who, score."""
+
+    def test_card_counts_and_lists_the_organizations_answers(self):
+        done = self.answer(self.customer_bursa, self.choice_ours, 4, "Filtre (test)")
+        self.answer(self.customer_bursa, self.choice_rival, 2, done=False)
+        self.answer(self.customer_samsun, self.choice_rival, 9)
+        for partner in (self.customer_bursa, self.contact_bursa):
+            partner = partner.with_user(self.user_surveyor)
+            self.assertEqual(partner.miy_field_answer_count, 2)
+            action = partner.action_miy_field_answers()
+            answers = self.env["survey.user_input"].with_user(self.user_surveyor).search(action["domain"])
+            self.assertEqual(len(answers), 2)
+        card = self.customer_bursa.with_user(self.user_surveyor)
+        self.assertEqual(len(card.miy_field_answer_ids), 2)
+        done = done.with_user(self.user_surveyor)
+        self.assertEqual(done.state, "done")
+        self.assertTrue(done.end_datetime)
+        self.assertEqual(done.miy_field_surveyor_id.name, "Saha Personeli (test)")
+        self.assertEqual(
+            sorted(done.user_input_line_ids.mapped("display_name")), sorted(["Uludağ (test)", "4.0", "Filtre (test)"])
+        )
+
+    def test_survey_form_counts_field_answers(self):
+        self.answer(self.customer_bursa, self.choice_ours, 4)
+        self.answer(self.dealer_partner_a, self.choice_ours, 1)
+        self.assertEqual(self.survey.with_user(self.user_surveyor).miy_field_answer_count, 2)

@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+
+from ..models.field_survey import VISIT_MODELS
+
+
+class MiyFieldSurveyStart(models.TransientModel):
+    """Start a field survey at a partner: pick the survey, Odoo's survey page opens with the
+    answer already linked to the partner's organization (and to the visit, when started from one)."""
+
+    _name = "miy.field.survey.start"
+    _description = "Start a Field Survey"
+
+    partner_id = fields.Many2one("res.partner", string="Customer or Dealer", required=True, ondelete="cascade")
+    partner_kind = fields.Selection(
+        [("customer", "Customer"), ("dealer", "Dealer")], compute="_compute_partner_kind", string="Partner Kind"
+    )
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Field Survey",
+        required=True,
+        ondelete="cascade",
+        domain="[('miy_field_survey', '=', True), ('miy_field_audience', 'in', ('both', partner_kind))]",
+    )
+    visit_model = fields.Char(string="Visit Model", readonly=True)
+    visit_id = fields.Many2oneReference(string="Visit", model_field="visit_model", readonly=True)
+
+    @api.depends("partner_id")
+    def _compute_partner_kind(self):
+        for wizard in self:
+            wizard.partner_kind = wizard.partner_id._miy_field_partner_kind() if wizard.partner_id else False
+
+    @api.onchange("partner_kind")
+    def _onchange_partner_kind(self):
+        if self.partner_kind:
+            surveys = self.env["survey.survey"].search(
+                [("miy_field_survey", "=", True), ("miy_field_audience", "in", ("both", self.partner_kind))], limit=2
+            )
+            if len(surveys) == 1 and not self.survey_id:
+                self.survey_id = surveys
+
+    def action_start(self):
+        self.ensure_one()
+        visit = None
+        if self.visit_model in VISIT_MODELS and self.visit_id and self.visit_model in self.env:
+            visit = self.env[self.visit_model].browse(self.visit_id)
+        answer = self.survey_id._miy_field_start(self.partner_id, visit=visit)
+        return answer._miy_field_start_action()
