@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 # Where a visit may live: an interaction of miy_interactions (when installed) or the chatter note
 # this addon posts on the dealer profile otherwise. No hard dependency: a model name and an id.
@@ -149,7 +150,9 @@ class SurveyUserInput(models.Model):
     miy_field_company_id = fields.Many2one("res.company", string="Field Survey Company", readonly=True, index=True)
     miy_field_surveyor_id = fields.Many2one("res.users", string="Surveyed By", readonly=True, index=True)
     miy_field_visit_model = fields.Char(string="Visit Model", readonly=True)
-    miy_field_visit_id = fields.Many2oneReference(string="Visit Record", model_field="miy_field_visit_model", readonly=True)
+    miy_field_visit_id = fields.Many2oneReference(
+        string="Visit Record", model_field="miy_field_visit_model", readonly=True
+    )
     miy_field_visit_name = fields.Char(string="Visit", compute="_compute_miy_field_visit_name")
     miy_field_state_id = fields.Many2one(
         "res.country.state", string="Province", related="miy_field_partner_id.state_id", readonly=True
@@ -172,7 +175,9 @@ class SurveyUserInput(models.Model):
             for record in records:
                 if model == "mail.message":
                     names[model, record.id] = self.env._(
-                        "Note of %(date)s on %(record)s", date=record.date.date(), record=record.record_name or ""
+                        "Note of %(date)s on %(record)s",
+                        date=format_date(self.env, record.date),
+                        record=record.record_name or "",
                     )
                 else:
                     names[model, record.id] = record.display_name
@@ -194,7 +199,10 @@ class SurveyUserInput(models.Model):
             raise UserError(self.env._("This field survey is already completed."))
         if self.miy_field_surveyor_id != self.env.user:
             raise UserError(
-                self.env._("Only %(user)s, who started it, can go on with this field survey.", user=self.miy_field_surveyor_id.name)
+                self.env._(
+                    "Only %(user)s, who started it, can go on with this field survey.",
+                    user=self.miy_field_surveyor_id.name,
+                )
             )
         return self._miy_field_start_action()
 

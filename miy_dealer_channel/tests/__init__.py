@@ -20,3 +20,4 @@ from . import test_dealer_intel_menus
 from . import test_field_survey
 from . import test_field_survey_report
 from . import test_field_survey_security
+from . import test_field_survey_tour

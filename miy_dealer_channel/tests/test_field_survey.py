@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.miy_contacts.tests.common import MiyCommon, MiyMenuTests
 
 from .field_survey_common import FieldSurveyCommon
 
@@ -48,7 +50,9 @@ class TestFieldSurveyStart(FieldSurveyCommon):
         with self.assertRaises(AccessError):
             self.start(self.customer_bursa, survey=self.survey_plain)
         admin = new_test_user(
-            self.env, login="field_survey_admin", groups="base.group_user,miy_contacts.group_miy_user,survey.group_survey_manager"
+            self.env,
+            login="field_survey_admin",
+            groups="base.group_user,miy_contacts.group_miy_user,survey.group_survey_manager",
         )
         with self.assertRaisesRegex(UserError, "not a field survey"):
             self.start(self.customer_bursa, survey=self.survey_plain, user=admin)
@@ -71,7 +75,9 @@ class TestFieldSurveyStart(FieldSurveyCommon):
     def test_only_the_surveyor_resumes(self):
         answer = self.answer(self.customer_bursa, self.choice_ours, 3, done=False)
         self.assertEqual(answer.with_user(self.user_surveyor).action_miy_field_resume()["type"], "ir.actions.act_url")
-        colleague = new_test_user(self.env, login="field_colleague", groups="base.group_user,miy_contacts.group_miy_user")
+        colleague = new_test_user(
+            self.env, login="field_colleague", groups="base.group_user,miy_contacts.group_miy_user"
+        )
         with self.assertRaises(UserError):
             answer.with_user(colleague).action_miy_field_resume()
 
@@ -81,8 +87,17 @@ class TestFieldSurveyVisit(FieldSurveyCommon):
     is installed, otherwise the chatter note on the dealer profile."""
 
     def _log_visit(self, survey):
-        wizard = self.env["miy.dealer.log.visit"].with_user(self.user_surveyor).create(
-            {"dealer_id": self.dealer_a.id, "channel": "visit", "subject": "Stok ziyareti (test)", "survey_id": survey.id}
+        wizard = (
+            self.env["miy.dealer.log.visit"]
+            .with_user(self.user_surveyor)
+            .create(
+                {
+                    "dealer_id": self.dealer_a.id,
+                    "channel": "visit",
+                    "subject": "Stok ziyareti (test)",
+                    "survey_id": survey.id,
+                }
+            )
         )
         return wizard.action_log()
 
@@ -116,7 +131,9 @@ class TestFieldSurveyVisit(FieldSurveyCommon):
 
     def test_a_refused_survey_logs_no_visit(self):
         self.patch(type(self.env["miy.dealer"]), "_miy_interactions_installed", lambda self: False)
-        before = self.env["mail.message"].search_count([("model", "=", "miy.dealer"), ("res_id", "=", self.dealer_a.id)])
+        before = self.env["mail.message"].search_count(
+            [("model", "=", "miy.dealer"), ("res_id", "=", self.dealer_a.id)]
+        )
         with self.assertRaisesRegex(UserError, "for customers only"):
             self._log_visit(self.survey_customers)
         after = self.env["mail.message"].search_count([("model", "=", "miy.dealer"), ("res_id", "=", self.dealer_a.id)])
@@ -154,3 +171,26 @@ class TestFieldSurveyPartnerCard(FieldSurveyCommon):
         self.answer(self.customer_bursa, self.choice_ours, 4)
         self.answer(self.dealer_partner_a, self.choice_ours, 1)
         self.assertEqual(self.survey.with_user(self.user_surveyor).miy_field_answer_count, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestFieldSurveyMenus(MiyMenuTests, MiyCommon):
+    """The field survey menus and actions open for a MİY user without Surveys rights, and for
+    nobody else."""
+
+    menu_xmlids = (
+        "miy_dealer_channel.survey_user_input_menu_miy_field",
+        "miy_dealer_channel.miy_field_survey_report_menu",
+        "miy_dealer_channel.miy_field_survey_segment_wizard_menu",
+    )
+    action_xmlids = (
+        "miy_dealer_channel.survey_user_input_action_miy_field",
+        "miy_dealer_channel.miy_field_survey_report_action",
+        "miy_dealer_channel.miy_field_survey_segment_line_action",
+    )
+
+    def test_actions_open_for_miy_user(self):
+        self.assertFalse(self.user_miy.has_group("survey.group_survey_user"))
+        self.assert_actions_open(self.user_miy)
+        # the partner card with its field survey button and tab loads for the MİY user
+        self.env["res.partner"].with_user(self.user_miy).get_views([(False, "form")])

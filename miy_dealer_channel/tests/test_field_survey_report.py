@@ -66,10 +66,15 @@ class TestFieldSurveyReport(FieldSurveyCommon):
     def test_segment_filter(self):
         Segment = self.env["miy.segment"]
         customers = Segment.create(
-            {"name": "Test müşterileri (test)", "domain": str([("id", "in", [self.customer_bursa.id, self.customer_samsun.id])])}
+            {
+                "name": "Test müşterileri (test)",
+                "domain": str([("id", "in", [self.customer_bursa.id, self.customer_samsun.id])]),
+            }
         )
         # a segment of persons selects the answers of their organizations
-        persons = Segment.create({"name": "Bursa yetkilileri (test)", "domain": str([("id", "=", self.contact_bursa.id)])})
+        persons = Segment.create(
+            {"name": "Bursa yetkilileri (test)", "domain": str([("id", "=", self.contact_bursa.id)])}
+        )
         rows = self.Report.search(self.base + [("segment_id", "=", customers.id)])
         self.assertEqual(rows.partner_id, self.customer_bursa | self.customer_samsun)
         rows = self.Report.search(self.base + [("segment_id", "=", persons.id)])
@@ -80,11 +85,18 @@ class TestFieldSurveyReport(FieldSurveyCommon):
     def test_segment_comparison(self):
         Segment = self.env["miy.segment"]
         customers = Segment.create(
-            {"name": "Test müşterileri (test)", "domain": str([("id", "in", [self.customer_bursa.id, self.customer_samsun.id])])}
+            {
+                "name": "Test müşterileri (test)",
+                "domain": str([("id", "in", [self.customer_bursa.id, self.customer_samsun.id])]),
+            }
         )
-        dealers = Segment.create({"name": "Test bayileri (test)", "domain": str([("id", "=", self.dealer_partner_a.id)])})
-        wizard = self.env["miy.field.survey.segment.wizard"].with_user(self.user_surveyor).create(
-            {"survey_id": self.survey.id, "segment_ids": [(6, 0, (customers | dealers).ids)]}
+        dealers = Segment.create(
+            {"name": "Test bayileri (test)", "domain": str([("id", "=", self.dealer_partner_a.id)])}
+        )
+        wizard = (
+            self.env["miy.field.survey.segment.wizard"]
+            .with_user(self.user_surveyor)
+            .create({"survey_id": self.survey.id, "segment_ids": [(6, 0, (customers | dealers).ids)]})
         )
         action = wizard.action_compare()
         lines = self.env["miy.field.survey.segment.line"].with_user(self.user_surveyor).search(action["domain"])
@@ -103,9 +115,13 @@ class TestFieldSurveyReport(FieldSurveyCommon):
     def test_pivot_query_count_does_not_grow_with_answers(self):
         self.Report.invalidate_model()
         with self.assertQueryCount(__system__=2):
-            self.Report.with_user(self.env.user)._read_group(self.base, ["region_id", "question_id"], ["survey_count:sum"])
+            self.Report.with_user(self.env.user)._read_group(
+                self.base, ["region_id", "question_id"], ["survey_count:sum"]
+            )
         for _index in range(5):
             self.answer(self.customer_bursa, self.choice_rival, 3)
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=2):
-            self.Report.with_user(self.env.user)._read_group(self.base, ["region_id", "question_id"], ["survey_count:sum"])
+            self.Report.with_user(self.env.user)._read_group(
+                self.base, ["region_id", "question_id"], ["survey_count:sum"]
+            )

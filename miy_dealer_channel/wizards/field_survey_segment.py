@@ -87,9 +87,7 @@ class MiyFieldSurveySegmentLine(models.TransientModel):
     segment_id = fields.Many2one("miy.segment", string="Segment", readonly=True, ondelete="cascade")
     survey_id = fields.Many2one("survey.survey", string="Survey", readonly=True, ondelete="cascade")
     question_id = fields.Many2one("survey.question", string="Question", readonly=True, ondelete="cascade")
-    suggested_answer_id = fields.Many2one(
-        "survey.question.answer", string="Choice", readonly=True, ondelete="cascade"
-    )
+    suggested_answer_id = fields.Many2one("survey.question.answer", string="Choice", readonly=True, ondelete="cascade")
     answer_count = fields.Integer(string="Answers", readonly=True)
     survey_count = fields.Integer(string="Surveys", readonly=True)
     partner_count = fields.Integer(string="Partners", readonly=True, aggregator="max")
