@@ -16,7 +16,7 @@ class TestFieldSurveyStart(FieldSurveyCommon):
     def test_start_from_a_contact_links_its_organization(self):
         Wizard = self.env["miy.field.survey.start"].with_user(self.user_surveyor)
         action = self.contact_bursa.with_user(self.user_surveyor).action_miy_field_survey_start()
-        with Form(Wizard.with_context(action["context"])) as wizard:
+        with Form(Wizard.with_context(**action["context"])) as wizard:
             self.assertEqual(wizard.partner_kind, "customer")
             wizard.survey_id = self.survey
         result = wizard.record.action_start()
