@@ -74,9 +74,9 @@ def _setup(env, size, seed):
             "INSERT INTO survey_user_input (survey_id, state, access_token, partner_id, miy_field_partner_id, "
             "miy_field_partner_kind, miy_field_company_id, miy_field_surveyor_id, start_datetime, end_datetime, "
             "test_entry, create_uid, write_uid, create_date, write_date) "
-            "SELECT %s, 'done', md5(random()::text || g), %s, (%s::int[])[1 + g %% %s], "
-            "CASE WHEN g %% 5 = 0 THEN 'dealer' ELSE 'customer' END, %s, %s, "
-            "now() - (g %% 365) * interval '1 day', now() - (g %% 365) * interval '1 day', FALSE, %s, %s, now(), now() "
+            "SELECT %s, 'done', md5(random()::text || g), %s, (%s::int[])[1 + mod(g, %s)], "
+            "CASE WHEN mod(g, 5) = 0 THEN 'dealer' ELSE 'customer' END, %s, %s, "
+            "now() - mod(g, 365) * interval '1 day', now() - mod(g, 365) * interval '1 day', FALSE, %s, %s, now(), now() "
             "FROM generate_series(1, %s) g RETURNING id",
             survey.id,
             user.partner_id.id,
@@ -97,7 +97,7 @@ def _setup(env, size, seed):
             SQL(
                 f"INSERT INTO survey_user_input_line (user_input_id, survey_id, question_id, question_sequence, "
                 f"answer_type, suggested_answer_id, skipped, {common}) "
-                "SELECT a, %s, %s, %s, 'suggestion', (%s::int[])[1 + (a * 7) %% %s], FALSE, %s, %s, now(), now() "
+                "SELECT a, %s, %s, %s, 'suggestion', (%s::int[])[1 + mod(a * 7, %s)], FALSE, %s, %s, now(), now() "
                 "FROM unnest(%s::int[]) a",
                 survey.id,
                 question.id,
@@ -113,7 +113,7 @@ def _setup(env, size, seed):
         SQL(
             f"INSERT INTO survey_user_input_line (user_input_id, survey_id, question_id, question_sequence, "
             f"answer_type, value_numerical_box, skipped, {common}) "
-            "SELECT a, %s, %s, %s, 'numerical_box', a %% 13, FALSE, %s, %s, now(), now() FROM unnest(%s::int[]) a",
+            "SELECT a, %s, %s, %s, 'numerical_box', mod(a, 13), FALSE, %s, %s, now(), now() FROM unnest(%s::int[]) a",
             survey.id,
             q_count.id,
             q_count.sequence,
@@ -126,7 +126,7 @@ def _setup(env, size, seed):
         SQL(
             f"INSERT INTO survey_user_input_line (user_input_id, survey_id, question_id, question_sequence, "
             f"answer_type, value_scale, skipped, {common}) "
-            "SELECT a, %s, %s, %s, 'scale', 1 + a %% 5, FALSE, %s, %s, now(), now() FROM unnest(%s::int[]) a",
+            "SELECT a, %s, %s, %s, 'scale', 1 + mod(a, 5), FALSE, %s, %s, now(), now() FROM unnest(%s::int[]) a",
             survey.id,
             q_scale.id,
             q_scale.sequence,
