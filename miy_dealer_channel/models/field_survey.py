@@ -105,6 +105,28 @@ class SurveySurvey(models.Model):
             )
         return commercial, kind
 
+    def _miy_field_check_visit(self, visit, commercial):
+        """Raise unless ``visit`` is one visit the user may read, made at ``commercial``: an
+        interaction naming it (or one of its contacts), or the chatter note of a visit logged on its
+        dealer profile or on its card."""
+        env = self.env
+        if visit._name not in VISIT_MODELS or len(visit) != 1:
+            raise UserError(
+                env._("Only a visit (an interaction, or the note of a logged visit) can be linked to a field survey.")
+            )
+        visit.check_access("read")
+        if visit._name == "mail.message":
+            if visit.model == "miy.dealer":
+                partner = env["miy.dealer"].browse(visit.res_id).exists().partner_id
+            elif visit.model == "res.partner":
+                partner = env["res.partner"].browse(visit.res_id).exists()
+            else:
+                partner = env["res.partner"]
+        else:
+            partner = visit.partner_ids
+        if commercial not in partner.commercial_partner_id:
+            raise UserError(env._("This visit was not made at %(partner)s.", partner=commercial.display_name))
+
     def _miy_field_start(self, partner, visit=None):
         """Create the answer of this field survey for ``partner`` (its organization), answered by
         the current user, optionally linked to ``visit`` (a ``miy.interaction`` or the chatter note
@@ -118,9 +140,7 @@ class SurveySurvey(models.Model):
             "miy_field_surveyor_id": self.env.user.id,
         }
         if visit:
-            if visit._name not in VISIT_MODELS or len(visit) != 1:
-                raise UserError(self.env._("A field survey can be linked to one visit only."))
-            visit.check_access("read")
+            self._miy_field_check_visit(visit, commercial)
             values.update(miy_field_visit_model=visit._name, miy_field_visit_id=visit.id)
         # MİY users read field answers but do not create survey answers (Odoo's survey rights):
         # everything above was checked with the user's rights, the values are computed here

@@ -140,8 +140,36 @@ class TestFieldSurveyVisit(FieldSurveyCommon):
         self.assertEqual(before, after)
 
     def test_a_visit_must_be_a_visit(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Only a visit"):
             self.start(self.customer_bursa, visit=self.dealer_a)
+
+    def test_a_forged_visit_is_refused(self):
+        # the note of a visit to dealer A, forged into a survey of another partner through the
+        # dialog's fields (as an RPC create would): refused, nothing created
+        self.patch(type(self.env["miy.dealer"]), "_miy_interactions_installed", lambda self: False)
+        note = self.dealer_a.with_user(self.user_surveyor)._miy_log_visit("visit", "Ziyaret (test)")
+        Wizard = self.env["miy.field.survey.start"].with_user(self.user_surveyor)
+        forged = [
+            ({"visit_model": "mail.message", "visit_id": note.id}, "not made at"),
+            ({"visit_model": "res.users", "visit_id": self.user_surveyor.id}, "Only a visit"),
+        ]
+        for values, message in forged:
+            wizard = Wizard.create({"partner_id": self.customer_bursa.id, "survey_id": self.survey.id, **values})
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, message):
+                wizard.action_start()
+        self.assertFalse(self.env["survey.user_input"].search([("miy_field_partner_id", "=", self.customer_bursa.id)]))
+        # the same note with its own dealer is accepted
+        wizard = Wizard.create(
+            {
+                "partner_id": self.dealer_partner_a.id,
+                "survey_id": self.survey.id,
+                "visit_model": "mail.message",
+                "visit_id": note.id,
+            }
+        )
+        wizard.action_start()
+        answer = self.env["survey.user_input"].search([("miy_field_partner_id", "=", self.dealer_partner_a.id)])
+        self.assertEqual((answer.miy_field_visit_model, answer.miy_field_visit_id), ("mail.message", note.id))
 
 
 class TestFieldSurveyPartnerCard(FieldSurveyCommon):

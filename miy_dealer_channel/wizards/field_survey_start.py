@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..models.field_survey import VISIT_MODELS
 
@@ -41,7 +42,15 @@ class MiyFieldSurveyStart(models.TransientModel):
     def action_start(self):
         self.ensure_one()
         visit = None
-        if self.visit_model in VISIT_MODELS and self.visit_id and self.visit_model in self.env:
-            visit = self.env[self.visit_model].browse(self.visit_id)
+        if self.visit_model and self.visit_id:
+            if self.visit_model not in VISIT_MODELS or self.visit_model not in self.env:
+                raise UserError(
+                    self.env._(
+                        "Only a visit (an interaction, or the note of a logged visit) can be linked to a field survey."
+                    )
+                )
+            visit = self.env[self.visit_model].browse(self.visit_id).exists()
+            if not visit:
+                raise UserError(self.env._("The visit of this field survey was deleted."))
         answer = self.survey_id._miy_field_start(self.partner_id, visit=visit)
         return answer._miy_field_start_action()
