@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
@@ -264,6 +264,31 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.miy_field_answer_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _miy_field_log_visit(self, subject):
+        """Log a visit at this partner's organization now, with the caller's rights: on its dealer
+        profile when it is a dealer of the company (as *Log a Visit/Call* does), else an interaction
+        of miy_interactions when installed, else a note in the organization's chatter. Returns the
+        interaction or the note."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        dealer = partner.miy_dealer_ids.filtered(lambda d: d.company_id == self.env.company)[:1]
+        if dealer:
+            return dealer._miy_log_visit("visit", subject)
+        if self.env["miy.dealer"]._miy_interactions_installed():
+            return self.env["miy.interaction"].create(
+                {
+                    "subject": subject,
+                    "channel": "visit",
+                    "partner_ids": [Command.set(partner.ids)],
+                    "company_id": self.env.company.id,
+                }
+            )
+        return partner.message_post(
+            body=self.env._("Visit: %(subject)s", subject=subject),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _miy_field_partner_kind(self):
         """``dealer`` for an organization with the dealer role, else ``customer``."""

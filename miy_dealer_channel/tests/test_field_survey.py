@@ -139,6 +139,50 @@ class TestFieldSurveyVisit(FieldSurveyCommon):
         after = self.env["mail.message"].search_count([("model", "=", "miy.dealer"), ("res_id", "=", self.dealer_a.id)])
         self.assertEqual(before, after)
 
+    def _start_with_visit(self, partner, survey=None):
+        wizard = (
+            self.env["miy.field.survey.start"]
+            .with_user(self.user_surveyor)
+            .create({"partner_id": partner.id, "survey_id": (survey or self.survey).id, "log_visit": True})
+        )
+        wizard.action_start()
+        return self.env["survey.user_input"].search([("miy_field_partner_id", "=", partner.commercial_partner_id.id)])
+
+    def test_card_logs_the_visit_as_a_note(self):
+        self.patch(type(self.env["miy.dealer"]), "_miy_interactions_installed", lambda self: False)
+        answer = self._start_with_visit(self.contact_bursa)
+        note = self.env["mail.message"].browse(answer.miy_field_visit_id)
+        self.assertEqual(answer.miy_field_visit_model, "mail.message")
+        self.assertEqual((note.model, note.res_id), ("res.partner", self.customer_bursa.id))
+        self.assertIn("Kompresör anketi (test)", note.body)
+        action = answer.with_user(self.user_surveyor).action_miy_field_open_visit()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", self.customer_bursa.id))
+        # a dealer's visit goes to its dealer profile, as Log a Visit/Call does
+        answer = self._start_with_visit(self.dealer_partner_a)
+        note = self.env["mail.message"].browse(answer.miy_field_visit_id)
+        self.assertEqual((note.model, note.res_id), ("miy.dealer", self.dealer_a.id))
+
+    def test_card_logs_the_visit_as_an_interaction(self):
+        if "miy.interaction" not in self.env:
+            self.skipTest("miy_interactions is not installed")
+        answer = self._start_with_visit(self.customer_bursa)
+        self.assertEqual(answer.miy_field_visit_model, "miy.interaction")
+        interaction = self.env["miy.interaction"].browse(answer.miy_field_visit_id)
+        self.assertEqual(interaction.channel, "visit")
+        self.assertEqual(interaction.partner_ids, self.customer_bursa)
+
+    def test_card_logs_no_visit_for_a_refused_survey(self):
+        self.patch(type(self.env["miy.dealer"]), "_miy_interactions_installed", lambda self: False)
+        before = self.env["mail.message"].search_count(
+            [("model", "=", "res.partner"), ("res_id", "=", self.customer_bursa.id)]
+        )
+        with self.assertRaisesRegex(UserError, "for dealers only"):
+            self._start_with_visit(self.customer_bursa, survey=self.survey_dealers)
+        after = self.env["mail.message"].search_count(
+            [("model", "=", "res.partner"), ("res_id", "=", self.customer_bursa.id)]
+        )
+        self.assertEqual(before, after)
+
     def test_a_visit_must_be_a_visit(self):
         with self.assertRaisesRegex(UserError, "Only a visit"):
             self.start(self.customer_bursa, visit=self.dealer_a)

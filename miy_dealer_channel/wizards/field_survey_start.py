@@ -22,6 +22,11 @@ class MiyFieldSurveyStart(models.TransientModel):
         ondelete="cascade",
         domain="[('miy_field_survey', '=', True), ('miy_field_audience', 'in', ('both', partner_kind))]",
     )
+    log_visit = fields.Boolean(
+        string="Log the Visit",
+        help="Record this visit now (an interaction, or a note on the card or the dealer profile) and link the "
+        "answer to it.",
+    )
     visit_model = fields.Char(string="Visit Model", readonly=True)
     visit_id = fields.Many2oneReference(string="Visit", model_field="visit_model", readonly=True)
 
@@ -52,5 +57,11 @@ class MiyFieldSurveyStart(models.TransientModel):
             visit = self.env[self.visit_model].browse(self.visit_id).exists()
             if not visit:
                 raise UserError(self.env._("The visit of this field survey was deleted."))
+        elif self.log_visit:
+            # refuse before logging anything when the survey cannot be started here
+            self.survey_id._miy_field_check_startable(self.partner_id)
+            visit = self.partner_id._miy_field_log_visit(
+                self.env._("Field survey: %(survey)s", survey=self.survey_id.title)
+            )
         answer = self.survey_id._miy_field_start(self.partner_id, visit=visit)
         return answer._miy_field_start_action()
