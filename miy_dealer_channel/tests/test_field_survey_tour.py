@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 
 @tagged("post_install", "-at_install")
@@ -57,3 +58,64 @@ class TestFieldSurveyTour(HttpCase):
         self.assertEqual(report.region_id, env.ref("miy_dealer_channel.region_marmara"))
 
         self.start_tour(f"/odoo/res.partner/{customer.id}", "miy_field_survey_card_tour", login=user.login)
+
+
+@tagged("post_install", "-at_install")
+class TestFieldSurveyRpc(HttpCase):
+    """A dealer's portal user logged in over HTTP, whose own organization was surveyed: every
+    JSON-RPC call on surveys, answers, lines, the analysis and the dialogs is refused."""
+
+    def test_portal_dealer_gets_nothing_over_json_rpc(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        Partner = env["res.partner"]
+        dealer_partner = Partner.create({"name": "RPC anket bayi (test)", "is_company": True})
+        env["miy.dealer"].create({"partner_id": dealer_partner.id})
+        person = Partner.create({"name": "RPC anket bayi personeli (test)", "parent_id": dealer_partner.id})
+        new_test_user(
+            env,
+            login="rpc_field_dealer",
+            password="rpc_field_dealer",
+            groups="miy_dealer_channel.group_miy_dealer_portal_admin",
+            partner_id=person.id,
+        )
+        surveyor = new_test_user(env, login="rpc_field_surveyor", groups="base.group_user,miy_contacts.group_miy_user")
+        survey = env["survey.survey"].create(
+            {
+                "title": "RPC anketi (test)",
+                "access_mode": "token",
+                "users_login_required": True,
+                "miy_field_survey": True,
+            }
+        )
+        question = env["survey.question"].create(
+            {"survey_id": survey.id, "title": "Not (test)", "question_type": "char_box"}
+        )
+        answer = survey.with_user(surveyor)._miy_field_start(dealer_partner.with_user(surveyor))
+        answer.sudo()._save_lines(question, "Gizli not (test)")
+        answer.sudo()._mark_done()
+        self.authenticate("rpc_field_dealer", "rpc_field_dealer")
+
+        def call(model, method, args, kwargs=None):
+            return self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/{model}/{method}",
+                {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            )
+
+        calls = [
+            ("survey.user_input", "search_read", [[]], {"fields": ["miy_field_partner_id"]}),
+            ("survey.user_input", "read", [answer.ids, ["miy_field_partner_id"]]),
+            ("survey.user_input", "web_read_group", [[]], {"fields": [], "groupby": ["miy_field_partner_id"]}),
+            ("survey.user_input.line", "search_read", [[]], {"fields": ["value_char_box"]}),
+            ("survey.survey", "search_read", [[]], {"fields": ["title"]}),
+            ("miy.field.survey.report", "search_read", [[]], {"fields": ["value_text"]}),
+            ("miy.field.survey.report", "web_read_group", [[]], {"fields": [], "groupby": ["region_id"]}),
+            ("miy.field.survey.start", "create", [{"partner_id": dealer_partner.id, "survey_id": survey.id}]),
+            ("miy.field.survey.segment.wizard", "create", [{"survey_id": survey.id}]),
+            ("res.partner", "read", [dealer_partner.ids, ["miy_field_answer_ids", "miy_field_answer_count"]]),
+        ]
+        # the same session reads what a dealer's staff may read: the refusals below are the rights
+        self.assertEqual(call("res.partner", "read", [dealer_partner.ids, ["name"]])[0]["name"], dealer_partner.name)
+        for model, method, args, *kwargs in calls:
+            with self.subTest(model=model, method=method), self.assertRaises(JsonRpcException):
+                call(model, method, args, kwargs[0] if kwargs else None)
+        self.assertEqual(env["survey.user_input"].search_count([("survey_id", "=", survey.id)]), 1)
