@@ -1,6 +1,6 @@
 {
     "name": "MİY Dealer Channel",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "summary": "Dealer portal, routed leads, dealer orders and stock, competitor intelligence and market share",
     "author": "MİY",
@@ -36,6 +36,8 @@
         "data/dealer_campaign_data.xml",
         "data/dealer_campaign_cron.xml",
         "views/dealer_campaign_views.xml",
+        "security/field_survey_security.xml",
+        "views/field_survey_views.xml",
     ],
     "demo": [
         "demo/miy_dealer_demo.xml",
@@ -45,6 +47,7 @@
         "demo/dealer_order_demo.xml",
         "demo/dealer_intel_demo.xml",
         "demo/dealer_campaign_demo.xml",
+        "demo/field_survey_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": ["miy_dealer_channel/static/src/js/dealer_order.js"],

@@ -22,3 +22,7 @@ from . import test_readonly_routes
 from . import test_dealer_campaign
 from . import test_dealer_campaign_claim
 from . import test_dealer_campaign_tour
+from . import test_field_survey
+from . import test_field_survey_report
+from . import test_field_survey_security
+from . import test_field_survey_tour
