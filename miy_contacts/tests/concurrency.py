@@ -97,6 +97,25 @@ class MiyConcurrencyCase(BaseCase):
             yield cls.env_for(cr, context=context)
 
     @classmethod
+    def keep_columns(cls, env, model, field_names, domain=None):
+        """Note the values of ``field_names`` of ``model``'s rows (matching ``domain``) now and put
+        them back at the end of the class: for jobs that work on every row of the database (the
+        demo's included) and mark what they did. Plain columns, written back in SQL."""
+        records = env[model].with_context(active_test=False).search(domain or [])
+        table = env[model]._table
+        columns = ", ".join(f'"{name}"' for name in field_names)
+        env.cr.execute(f'SELECT {columns}, id FROM "{table}" WHERE id = ANY(%s)', [records.ids])  # noqa: S608
+        rows = env.cr.fetchall()
+        assignments = ", ".join(f'"{name}" = %s' for name in field_names)
+
+        def restore():
+            with cls.registry.cursor() as cr:
+                for row in rows:
+                    cr.execute(f'UPDATE "{table}" SET {assignments} WHERE id = %s', row)  # noqa: S608
+
+        cls.addClassCleanup(restore)
+
+    @classmethod
     def cleanup_sql(cls):
         """Extra SQL statements [(query, params)] run after the ORM clean-up."""
         return []

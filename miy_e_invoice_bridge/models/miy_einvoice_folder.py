@@ -105,7 +105,9 @@ class WatchedFolder:
         threads, and between machines on a network file system that supports it). Returns a
         ``FolderLock`` to release once this run's files have left ``processing/``, or None when
         another run holds it. The lock outlives this object (its own descriptor)."""
-        fd = os.open(LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o640, dir_fd=self.fd)
+        fd = os.open(
+            LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o640, dir_fd=self.fd
+        )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
