@@ -77,7 +77,7 @@ class MiyConcurrencyCase(BaseCase):
         with cls.registry.cursor() as cr:
             for model in cls.cleanup_models:
                 table = cls.env_for(cr)[model]._table
-                cr.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 a model's own table
+                cr.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
                 cls._marks[model] = cr.fetchone()[0]
         cls.addClassCleanup(cls._cleanup_committed)
 
@@ -104,16 +104,20 @@ class MiyConcurrencyCase(BaseCase):
         records = env[model].with_context(active_test=False).search(domain or [])
         table = env[model]._table
         columns = ", ".join(f'"{name}"' for name in field_names)
-        env.cr.execute(f'SELECT {columns}, id FROM "{table}" WHERE id = ANY(%s)', [records.ids])  # noqa: S608
+        env.cr.execute(f'SELECT {columns}, id FROM "{table}" WHERE id = ANY(%s)', [records.ids])
         rows = env.cr.fetchall()
         assignments = ", ".join(f'"{name}" = %s' for name in field_names)
 
         def restore():
             with cls.registry.cursor() as cr:
                 for row in rows:
-                    cr.execute(f'UPDATE "{table}" SET {assignments} WHERE id = %s', row)  # noqa: S608
+                    cr.execute(f'UPDATE "{table}" SET {assignments} WHERE id = %s', row)
 
         cls.addClassCleanup(restore)
+
+    @classmethod
+    def prepare_cleanup(cls, env):
+        """Hook run before the rows are deleted (e.g. cancel the confirmed orders)."""
 
     @classmethod
     def cleanup_sql(cls):
@@ -124,6 +128,7 @@ class MiyConcurrencyCase(BaseCase):
     def _cleanup_committed(cls):
         with cls.registry.cursor() as cr:
             env = cls.env_for(cr, context={"active_test": False, "tracking_disable": True})
+            cls.prepare_cleanup(env)
             for model in cls.cleanup_models:
                 records = env[model].search([("id", ">", cls._marks[model])])
                 try:
@@ -140,7 +145,7 @@ class MiyConcurrencyCase(BaseCase):
         try:
             result = worker(env)
             env.flush_all()
-        except Exception as error:  # noqa: BLE001 the outcome of the worker, asserted by the test
+        except Exception as error:
             cr.rollback()
             return Outcome(error=error)
         cr.commit()
@@ -164,7 +169,7 @@ class MiyConcurrencyCase(BaseCase):
             try:
                 result_first = first(env_first)
                 env_first.flush_all()
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 cr_first.rollback()
                 self.fail(f"the first worker must run: {error!r}")
             cr_first.execute("SELECT pg_backend_pid()")
@@ -224,7 +229,7 @@ class MiyConcurrencyCase(BaseCase):
             threading.current_thread().testing = True
             try:
                 target(*args)
-            except BaseException as error:  # noqa: BLE001 reported by the test below
+            except BaseException as error:
                 errors.append(error)
 
         thread = threading.Thread(target=body, name=f"miy-worker-{self._testMethodName}", daemon=True)
