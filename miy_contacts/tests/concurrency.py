@@ -44,8 +44,11 @@ import time
 import traceback
 from contextlib import contextmanager
 
+from psycopg2 import IntegrityError, OperationalError
+
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, _as_validation_error
 from odoo.tests import BaseCase, get_db_name
 
 _logger = logging.getLogger(__name__)
@@ -140,7 +143,34 @@ class MiyConcurrencyCase(BaseCase):
                 cr.execute(query, params)
 
     # ------------------------------------------------------------------ one worker
+    @staticmethod
+    def as_request(func):
+        """A worker that runs ``func(env)`` as Odoo's RPC layer runs a request
+        (``odoo.service.model.retrying``): replayed, with a new snapshot, after a serialization
+        failure; a constraint violation raised as the user's ``ValidationError``. Without
+        ``retrying``'s registry bookkeeping, which takes ``Registry._lock`` (see above), and
+        without its random back-off (the schedules decide who goes first)."""
+
+        def worker(env):
+            for attempt in range(5):
+                try:
+                    result = func(env)
+                    env.flush_all()
+                    return result
+                except IntegrityError as error:
+                    env.cr.rollback()
+                    raise _as_validation_error(env, error) from error
+                except OperationalError as error:
+                    env.cr.rollback()  # clears the transaction's caches (no reset: Registry._lock)
+                    if not isinstance(error, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY) or attempt == 4:
+                        raise
+            return None
+
+        return worker
+
     def _call(self, worker, cr, context):
+        cr.execute("SELECT pg_backend_pid()")
+        self._worker_pids.append(cr.fetchone()[0])
         env = self.env_for(cr, context=context)
         try:
             result = worker(env)
@@ -186,7 +216,8 @@ class MiyConcurrencyCase(BaseCase):
             self._wait_done_or_blocked(thread, holder, first_pid)
             cr_first.commit()
             thread.join(WORKER_TIMEOUT)
-            self.assertFalse(thread.is_alive(), f"the second worker did not finish:\n{self._diagnosis()}")
+            if thread.is_alive():
+                self.fail(f"the second worker did not finish:\n{self._stop_stuck_workers()}")
         return Outcome(result=result_first), holder["outcome"]
 
     def run_concurrently(self, *workers, context=None):
@@ -203,10 +234,23 @@ class MiyConcurrencyCase(BaseCase):
         threads = [self._start(run, index, worker) for index, worker in enumerate(workers)]
         for thread in threads:
             thread.join(WORKER_TIMEOUT)
-            self.assertFalse(thread.is_alive(), f"a worker did not finish:\n{self._diagnosis()}")
+            if thread.is_alive():
+                self.fail(f"a worker did not finish:\n{self._stop_stuck_workers()}")
         return outcomes
 
     # ------------------------------------------------------------------ helpers
+    def setUp(self):
+        super().setUp()
+        self._worker_pids = []
+
+    def _stop_stuck_workers(self):
+        """The diagnosis, then the workers' database sessions ended: a stuck worker fails its
+        test instead of hanging the test run (its thread gets an error from its cursor)."""
+        diagnosis = self._diagnosis()
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s) AS pid", [self._worker_pids])
+        return diagnosis
+
     def _diagnosis(self):
         """What the stuck workers wait for: the database's sessions and the threads' stacks."""
         lines = []

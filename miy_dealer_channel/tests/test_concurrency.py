@@ -61,9 +61,7 @@ class TestRoutingConcurrency(MiyConcurrencyCase):
             lead = env["crm.lead"].browse(self.lead_id)
             self.assertIn(lead.miy_dealer_id.id, self.dealer_ids)
             self.assertEqual(lead.miy_dealer_state, "routed")
-            tracked = lead.message_ids.tracking_value_ids.filtered(
-                lambda value: value.field_id.name == "miy_dealer_id"
-            )
+            tracked = lead.message_ids.tracking_value_ids.filtered(lambda value: value.field_id.name == "miy_dealer_id")
             self.assertEqual(len(tracked), 1, "one routing in the lead's history")
             self.assertEqual(tracked.new_value_integer, lead.miy_dealer_id.id)
 
