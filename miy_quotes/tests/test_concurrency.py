@@ -219,3 +219,50 @@ class TestBirthdayConcurrency(QuotesCronCase):
         outcomes = self.overlapping(self._cron, self._cron)
         self.assert_clean_or_serialization(*outcomes)
         self._check_greeted_once()
+
+
+@tagged("post_install", "-at_install")
+class TestVersionNumberConcurrency(QuotesCronCase):
+    """The same quote sent by two users at the same moment: two versions, numbered one after the
+    other (gap-free, as the user reads them: Version 1, Version 2), neither send refused."""
+
+    cleanup_models = ("ir.attachment", "sale.order", "res.partner")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls.committed(context={"tracking_disable": True}) as env:
+            customer = env["res.partner"].create({"name": f"CC Teklif {uuid.uuid4().hex[:8]}", "is_company": True})
+            cls.order_id = env["sale.order"].create({"partner_id": customer.id}).id
+
+    @classmethod
+    def prepare_cleanup(cls, env):
+        # a sent version is never deleted through the ORM (it is the record of what was sent)
+        env.cr.execute("DELETE FROM miy_quote_version WHERE order_id = %s", [cls.order_id])
+
+    def _send(self, env):
+        return env["sale.order"].browse(self.order_id)._miy_store_versions("email").revision
+
+    def _revisions(self):
+        with self.committed() as env:
+            return sorted(env["miy.quote.version"].search([("order_id", "=", self.order_id)]).mapped("revision"))
+
+    def _reset(self):
+        with self.committed() as env:
+            env.cr.execute("DELETE FROM miy_quote_version WHERE order_id = %s", [self.order_id])
+
+    @mute_logger("odoo.sql_db")
+    def test_second_send_while_first_uncommitted(self):
+        self._reset()
+        first, second = self.overlapping(self.as_request(self._send), self.as_request(self._send))
+        self.assertIsNone(second.error, "the second send is not refused")
+        self.assertEqual((first.result, second.result), (1, 2))
+        self.assertEqual(self._revisions(), [1, 2])
+
+    @mute_logger("odoo.sql_db")
+    def test_two_sends_by_two_threads(self):
+        self._reset()
+        outcomes = self.run_concurrently(self.as_request(self._send), self.as_request(self._send))
+        self.assertEqual([outcome.error for outcome in outcomes], [None, None])
+        self.assertEqual(sorted(outcome.result for outcome in outcomes), [1, 2])
+        self.assertEqual(self._revisions(), [1, 2])
