@@ -253,3 +253,31 @@ class TestMailingQueueConcurrency(CronConcurrencyCase):
         outcomes = self.overlapping(self._cron, self._cron)
         self.assert_clean_or_serialization(*outcomes)
         self._check_sent_once(mailing_id)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceRequestNumberConcurrency(CronConcurrencyCase):
+    """Two service requests opened at the same moment (a portal customer and an incoming e-mail)
+    get two different numbers, one after the other, and neither waits for the other: the
+    numbers come from a PostgreSQL sequence (``ir.sequence``'s standard implementation), which
+    is never rolled back (a request whose creation failed leaves its number unused: numbers are
+    references, not an unbroken register)."""
+
+    cleanup_models = ("mail.message", "miy.service.request", "res.partner")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls.committed() as env:
+            cls.customer_id = env["res.partner"].create({"name": "CC Numara A.Ş.", "is_company": True}).id
+
+    def _open(self, env):
+        return env["miy.service.request"].create({"subject": "CC numara", "partner_id": self.customer_id}).name
+
+    def test_two_requests_by_two_threads(self):
+        outcomes = self.run_concurrently(self._open, self._open)
+        self.assertEqual([outcome.error for outcome in outcomes], [None, None])
+        first, second = sorted(outcome.result for outcome in outcomes)
+        self.assertNotEqual(first, second)
+        self.assertEqual(first.rsplit("/", 1)[0], second.rsplit("/", 1)[0])
+        self.assertEqual(int(second.rsplit("/", 1)[1]) - int(first.rsplit("/", 1)[1]), 1, (first, second))
