@@ -50,6 +50,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, _as_validation_error
 from odoo.tests import BaseCase, get_db_name
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class MiyConcurrencyCase(BaseCase):
         with cls.registry.cursor() as cr:
             for model in cls.cleanup_models:
                 table = cls.env_for(cr)[model]._table
-                cr.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+                cr.execute(SQL("SELECT COALESCE(MAX(id), 0) FROM %s", SQL.identifier(table)))
                 cls._marks[model] = cr.fetchone()[0]
         cls.addClassCleanup(cls._cleanup_committed)
 
@@ -106,15 +107,18 @@ class MiyConcurrencyCase(BaseCase):
         demo's included) and mark what they did. Plain columns, written back in SQL."""
         records = env[model].with_context(active_test=False).search(domain or [])
         table = env[model]._table
-        columns = ", ".join(f'"{name}"' for name in field_names)
-        env.cr.execute(f'SELECT {columns}, id FROM "{table}" WHERE id = ANY(%s)', [records.ids])
+        columns = SQL(", ").join(SQL.identifier(name) for name in field_names)
+        env.cr.execute(SQL("SELECT %s, id FROM %s WHERE id = ANY(%s)", columns, SQL.identifier(table), records.ids))
         rows = env.cr.fetchall()
-        assignments = ", ".join(f'"{name}" = %s' for name in field_names)
 
         def restore():
             with cls.registry.cursor() as cr:
-                for row in rows:
-                    cr.execute(f'UPDATE "{table}" SET {assignments} WHERE id = %s', row)
+                for *values, record_id in rows:
+                    assignments = SQL(", ").join(
+                        SQL("%s = %s", SQL.identifier(name), value)
+                        for name, value in zip(field_names, values, strict=True)
+                    )
+                    cr.execute(SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(table), assignments, record_id))
 
         cls.addClassCleanup(restore)
 
@@ -178,7 +182,8 @@ class MiyConcurrencyCase(BaseCase):
         except Exception as error:
             cr.rollback()
             return Outcome(error=error)
-        cr.commit()
+        # a worker's own cursor, committed as Odoo commits a request or a cron job
+        cr.commit()  # pylint: disable=invalid-commit
         return Outcome(result=result)
 
     # ------------------------------------------------------------------ schedules
@@ -214,7 +219,7 @@ class MiyConcurrencyCase(BaseCase):
 
             thread = self._start(run_second)
             self._wait_done_or_blocked(thread, holder, first_pid)
-            cr_first.commit()
+            cr_first.commit()  # pylint: disable=invalid-commit
             thread.join(WORKER_TIMEOUT)
             if thread.is_alive():
                 self.fail(f"the second worker did not finish:\n{self._stop_stuck_workers()}")
