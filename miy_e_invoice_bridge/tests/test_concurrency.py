@@ -102,11 +102,21 @@ class TestEinvoiceConcurrency(EinvoiceConcurrencyCase):
 class TestWatchFolderConcurrency(EinvoiceConcurrencyCase):
     """The watched-folder job started by two cron workers at once."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls.committed() as env:
+            # the job imports the folder of every company that has one: only this test's here
+            cls.keep_columns(env, "res.company", ["miy_einvoice_watch_folder", "miy_einvoice_watch_settle"])
+            env["res.company"].search([]).write({"miy_einvoice_watch_folder": False})
+
     def setUp(self):
         super().setUp()
         tmp = tempfile.TemporaryDirectory(prefix="miy_einvoice_cc_")
         self.addCleanup(tmp.cleanup)
         self.folder = tmp.name
+        with self.committed() as env:
+            env.company.write({"miy_einvoice_watch_folder": self.folder, "miy_einvoice_watch_settle": 0})
 
     def _write(self, name, data):
         path = os.path.join(self.folder, name)
@@ -120,6 +130,9 @@ class TestWatchFolderConcurrency(EinvoiceConcurrencyCase):
 
     def _run(self, env):
         return env["miy.einvoice"]._import_watch_folder_batch(self.folder)
+
+    def _cron(self, env):
+        env["miy.einvoice"]._cron_import_watch_folder()
 
     @mute_logger(FOLDER)
     def test_second_run_leaves_the_running_batch_alone(self):
@@ -140,6 +153,25 @@ class TestWatchFolderConcurrency(EinvoiceConcurrencyCase):
         for ettn in ettns:
             with self.committed() as env:
                 self.assertEqual(env["miy.einvoice"].search_count([("ettn", "=", ettn)]), 1)
+
+    @mute_logger(FOLDER)
+    def test_cron_started_twice(self):
+        """The job itself (every company's folder, one batch each), twice at once: each file
+        imported once, all in done/."""
+        ettns = []
+        for name in ("a.xml", "b.zip"):
+            ettn, data = _invoice()
+            ettns.append(ettn)
+            self._write(name, data if name.endswith(".xml") else make_zip([("b.xml", data)]))
+        first, second = self.overlapping(self._cron, self._cron)
+        self.assertIsNone(second.error)
+        self.assertEqual(self._list("done"), ["a.xml", "b.zip"])
+        self.assertEqual(self._list("failed"), [])
+        for ettn in ettns:
+            self.assertEqual(self._documents_count(ettn), 1)
+        first, second = self.stale_snapshot(self._cron, self._cron)  # nothing left: nothing done
+        self.assertEqual((first.error, second.error), (None, None))
+        self.assertEqual(self._list("done"), ["a.xml", "b.zip"])
 
     @mute_logger(FOLDER)
     def test_lock_released_after_commit_and_rollback(self):
