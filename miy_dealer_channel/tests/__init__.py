@@ -26,3 +26,4 @@ from . import test_field_survey
 from . import test_field_survey_report
 from . import test_field_survey_security
 from . import test_field_survey_tour
+from . import test_concurrency
