@@ -56,6 +56,7 @@ class TestFieldSurveyTour(HttpCase):
         self.assertEqual(lines["Öneriniz?"].value_char_box, "Filtre stoku artırılsın")
         report = env["miy.field.survey.report"].search([("user_input_id", "=", answer.id)])
         self.assertEqual(report.region_id, env.ref("miy_dealer_channel.region_marmara"))
+        self.assertEqual(customer.miy_field_answer_count, 1, "the card's smart button counts it")
 
         self.start_tour(f"/odoo/res.partner/{customer.id}", "miy_field_survey_card_tour", login=user.login)
 

@@ -7,8 +7,13 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("miy_field_survey_tour", {
     steps: () => [
         {
-            content: "Start a field survey from the partner card",
-            trigger: ".o_form_view button[name=action_miy_field_survey_start]:contains(Saha Anketi)",
+            content: "The card's Field Surveys tab",
+            trigger: ".o_notebook .nav-link:contains(Saha Anketleri)",
+            run: "click",
+        },
+        {
+            content: "Start a field survey from the tab",
+            trigger: ".o_form_view button[name=action_miy_field_survey_start]:contains(Saha Anketi Başlat)",
             run: "click",
         },
         {
@@ -64,10 +69,6 @@ registry.category("web_tour.tours").add("miy_field_survey_tour", {
 // Back on the partner card: the field survey is there, with its answers.
 registry.category("web_tour.tours").add("miy_field_survey_card_tour", {
     steps: () => [
-        {
-            content: "The card counts one field survey",
-            trigger: ".o_form_view button[name=action_miy_field_answers]:contains(Saha Anketleri):contains(1)",
-        },
         {
             content: "The Field Surveys tab",
             trigger: ".o_notebook .nav-link:contains(Saha Anketleri)",
