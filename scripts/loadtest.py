@@ -476,6 +476,8 @@ class Run:
         self.numbers = Numbers()
         self.template = EINVOICE_TEMPLATE.read_bytes()
         self.company_vkn = self.company_name = None
+        self.server_pid = args.server_pid
+        self.pg_pids = [int(Path(f).read_text().split()[0]) for f in args.pg_pidfile if Path(f).exists()]
 
     def einvoice_xml(self, number, ettn):
         today = datetime.date.today()
@@ -507,6 +509,14 @@ class Run:
         self.company_vkn = re.sub(r"\D", "", company.get("vat") or "")
         self.company_name = company["name"]
 
+    def cpu(self):
+        """CPU seconds used so far by the Odoo server (its workers), PostgreSQL and this client."""
+        return {
+            "odoo": process_tree_cpu([self.server_pid] if self.server_pid else []),
+            "postgresql": process_tree_cpu(self.pg_pids),
+            "client": time.process_time(),
+        }
+
     def execute(self, users, duration, warmup_iterations):
         pool = [User(self, index, *LOGINS[index % len(LOGINS)]) for index in range(users)]
         accounting = next((u for u in pool if u.role == "accounting"), None)
@@ -519,7 +529,7 @@ class Run:
         for thread in threads:
             thread.join()
         self.rec.measuring = True
-        load_before = os.getloadavg()
+        load_before, cpu_before = os.getloadavg(), self.cpu()
         started = time.monotonic()
         deadline = started + duration
         threads = [threading.Thread(target=u.loop, kwargs={"deadline": deadline}) for u in pool]
@@ -529,7 +539,10 @@ class Run:
             thread.join()
         elapsed = time.monotonic() - started
         self.rec.measuring = False
+        cpu_after = self.cpu()
         return {
+            "cpu": {name: cpu_after[name] - cpu_before[name] for name in cpu_before},
+            "measured_cpu": {"odoo": bool(self.server_pid), "postgresql": bool(self.pg_pids), "client": True},
             "mode": self.label,
             "users": users,
             "duration": duration,
@@ -541,6 +554,26 @@ class Run:
             "messages": self.rec.messages,
             "writes": self.rec.writes,
         }
+
+
+def process_tree_cpu(pids):
+    """User + system CPU seconds of these processes and their children (those alive now)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            root = psutil.Process(pid)
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            continue
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+    return total
 
 
 # ---------------------------------------------------------------------- report
@@ -581,6 +614,17 @@ def print_mode(result):
     errors = sum(result["errors"].values())
     print(row("page loads (all flows)", pages, elapsed, 0))
     print(row("all requests", everything, elapsed, errors))
+    cpu, measured = result.get("cpu") or {}, result.get("measured_cpu") or {}
+    names = [name for name in ("odoo", "postgresql", "client") if measured.get(name)]
+    total = sum(cpu[name] for name in names)
+    if everything and total:
+        # what the machine's own load does not change much: the CPU each request costs
+        count, cores = len(everything), os.cpu_count() or 1
+        parts = ", ".join(f"{name} {cpu[name] * 1000 / count:.0f} ms" for name in names)
+        print(
+            f"\nCPU per request: {parts}; together {total * 1000 / count:.0f} ms, i.e. at most"
+            f" {cores * count / total:.1f} req/s of this mix on {cores} idle cores"
+        )
     return len(everything) / elapsed, percentile(pages, 95), errors
 
 
@@ -690,6 +734,8 @@ def main():
     run.add_argument("--warmup", type=int, default=1, help="untimed iterations of each user first")
     run.add_argument("--think", type=float, default=0, help="mean pause between iterations, in seconds")
     run.add_argument("--relogin", type=int, default=5, help="log in again every N iterations")
+    run.add_argument("--server-pid", type=int, help="Odoo's (master) process: its CPU time per request")
+    run.add_argument("--pg-pidfile", action="append", default=[], help="postmaster.pid of a PostgreSQL of the load")
     run.add_argument("--out", required=True)
     report = sub.add_parser("report", help="the tables and the check of the writes")
     report.add_argument("--db", required=True)

@@ -26,6 +26,7 @@ ubl_tr = _load("miy_loadtest_ubl_tr", ROOT / "miy_e_invoice_bridge" / "lib" / "u
 
 class _Args:
     url, tag, mode, label, think, relogin = "http://127.0.0.1:1", "LT1", "w1", "1 worker", 0, 5
+    server_pid, pg_pidfile = None, []
 
 
 def test_einvoice_uploads_are_distinct_documents_for_the_company():
@@ -85,7 +86,7 @@ def test_warm_up_requests_are_not_timed_but_their_writes_are_checked():
     assert rec.writes["interaction"] == ["LT1-w1-u0-1"]
 
 
-def test_mode_table_has_every_flow_the_load_ran(tmp_path):
+def test_mode_table_has_every_flow_the_load_ran(tmp_path, capsys):
     result = {
         "mode": "2 workers",
         "users": 8,
@@ -97,9 +98,12 @@ def test_mode_table_has_every_flow_the_load_ran(tmp_path):
         "errors": {"quick order": 1},
         "messages": [],
         "writes": {},
+        "cpu": {"odoo": 0.24, "postgresql": 0.06, "client": 0.5},
+        "measured_cpu": {"odoo": True, "postgresql": True, "client": True},
     }
     rate, page_p95, errors = loadtest.print_mode(result)
     assert (rate, page_p95, errors) == (0.3, 300.0, 1)
+    assert "CPU per request: odoo 80 ms, postgresql 20 ms, client 167 ms; together 267 ms" in capsys.readouterr().out
     path = tmp_path / "w2.json"
     path.write_text(json.dumps(result))
     # the report needs the database for the writes: without one it must fail, never pass
