@@ -22,7 +22,7 @@ its role's flows for D seconds, as fast as the server answers (closed loop, no t
 Every request is the one the web client or the portal page sends (JSON-RPC /web/dataset/call_kw and
 call_button, /web/binary/upload_attachment, portal forms with their csrf_token). Each write carries
 the run tag; `report` counts them in the database (psycopg2, PG* from scripts/miy) and reports any
-acknowledged write that is missing. Exit status: 1 on request errors or lost writes.
+acknowledged write that is missing. Exit status: 1 on request errors (the warm-up's too) or lost writes.
 """
 
 import argparse
@@ -120,9 +120,9 @@ class Recorder:
                 self.samples.setdefault(flow, []).append((ms, kind))
 
     def error(self, flow, message):
+        # the warm-up's errors count too: a flow that fails must fail the run
         with self.lock:
-            if self.measuring:
-                self.errors[flow] = self.errors.get(flow, 0) + 1
+            self.errors[flow] = self.errors.get(flow, 0) + 1
             if len(self.messages) < 20:
                 self.messages.append(f"{flow}: {message}"[:400])
 

@@ -73,7 +73,7 @@ def test_percentiles_are_nearest_rank():
     assert loadtest.percentile([7], 99) == 7
 
 
-def test_warm_up_requests_are_not_timed_but_their_writes_are_checked():
+def test_warm_up_requests_are_not_timed_but_their_errors_and_writes_count():
     rec = loadtest.Recorder()
     rec.sample("timeline", 10.0, "page")
     rec.error("timeline", "HTTP 500")
@@ -82,7 +82,7 @@ def test_warm_up_requests_are_not_timed_but_their_writes_are_checked():
     rec.sample("timeline", 20.0, "page")
     rec.sample("setup", 30.0, "setup")
     assert rec.samples == {"timeline": [(20.0, "page")]}
-    assert rec.errors == {}
+    assert rec.errors == {"timeline": 1}  # a warm-up error fails the run too
     assert rec.writes["interaction"] == ["LT1-w1-u0-1"]
 
 
