@@ -10,7 +10,9 @@ CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 class AgendaCheckinPass(http.Controller):
-    @http.route("/miy_agenda/pass/<string:code>", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(
+        "/miy_agenda/pass/<string:code>", type="http", auth="public", methods=["GET"], sitemap=False, readonly=True
+    )
     def agenda_checkin_pass(self, code, **kwargs):
         """A participant's pass on their phone: the link of their invitation. The unguessable code
         is the key (as Odoo's access tokens): whoever has it sees this participant's name,

@@ -150,6 +150,7 @@ class CalendarEvent(models.Model):
         }
 
     @api.model
+    @api.readonly  # a look-up: Odoo may serve it from the read-only replica
     def miy_checkin_desk_meetings(self):
         """The meetings with gate check-in the desk may open now: from yesterday to the next week."""
         self.env["calendar.attendee"]._miy_check_front_desk()
@@ -165,6 +166,7 @@ class CalendarEvent(models.Model):
         )
         return [{"id": event.id, "name": event.name, "start": self._miy_fmt(event.start)} for event in events]
 
+    @api.readonly  # the desk polls it; reads only
     def miy_checkin_desk_info(self):
         self.ensure_one()
         self.env["calendar.attendee"]._miy_check_front_desk()

@@ -15,3 +15,4 @@ from . import test_agenda_visitor_access
 from . import test_agenda_route
 from . import test_agenda_visitor_tour
 from . import test_agenda_visitor_rpc
+from . import test_readonly_routes

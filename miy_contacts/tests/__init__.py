@@ -22,3 +22,4 @@ from . import test_odoo_flows
 from . import test_number_format
 from . import test_turkish_screens
 from . import test_turkish_texts
+from . import test_readonly_routes

@@ -2,6 +2,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.miy_contacts.controllers.readonly import miy_readonly_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -30,7 +31,13 @@ class DealerIntelPortal(CustomerPortal):
     def _miy_intel_allowed(self):
         return bool(request.env.user._miy_dealer()) and request.env["miy.field.report"].has_access("read")
 
-    @http.route(["/my/dealer/intel", "/my/dealer/intel/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dealer/intel", "/my/dealer/intel/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=miy_readonly_page,
+    )
     def portal_my_dealer_intel(self, page=1, **kw):
         if not self._miy_intel_allowed():
             return request.redirect("/my")
@@ -51,6 +58,8 @@ class DealerIntelPortal(CustomerPortal):
         )
         return request.render("miy_dealer_channel.portal_my_dealer_intel", values)
 
+    # read/write, not on the replica: the page hands out the evidence files' download tokens, which
+    # ir.attachment.generate_access_token writes on the first view
     @http.route(["/my/dealer/intel/<int:report_id>"], type="http", auth="user", website=True)
     def portal_my_dealer_intel_report(self, report_id, **kw):
         try:
@@ -68,7 +77,14 @@ class DealerIntelPortal(CustomerPortal):
         )
         return request.render("miy_dealer_channel.portal_my_dealer_intel_report", values)
 
-    @http.route(["/my/dealer/intel/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        ["/my/dealer/intel/new"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+        readonly=miy_readonly_page,
+    )
     def portal_my_dealer_intel_new(self, **post):
         if not self._miy_intel_allowed():
             return request.redirect("/my")

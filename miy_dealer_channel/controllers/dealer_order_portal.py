@@ -2,6 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.miy_contacts.controllers.readonly import miy_readonly_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -69,6 +70,7 @@ class MiyDealerOrderPortal(CustomerPortal):
         auth="user",
         methods=["GET"],
         website=True,
+        readonly=miy_readonly_page,
     )
     def portal_dealer_order(self, page=1, search="", reorder=None, **kw):
         dealer = self._miy_order_dealer()
@@ -182,7 +184,7 @@ class MiyDealerOrderPortal(CustomerPortal):
         values = self._miy_order_values(dealer, check=check, upload_error=error)
         return request.render("miy_dealer_channel.dealer_order_portal_page", values)
 
-    @http.route("/my/dealer/order/template.xlsx", type="http", auth="user", methods=["GET"])
+    @http.route("/my/dealer/order/template.xlsx", type="http", auth="user", methods=["GET"], readonly=True)
     def portal_dealer_order_template(self, **kw):
         dealer = self._miy_order_dealer()
         if not dealer:

@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.miy_contacts.controllers.readonly import miy_readonly_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -131,7 +132,13 @@ class MiyDealerPortalLeads(CustomerPortal):
         )
         return values
 
-    @http.route(["/my/dealer/leads", "/my/dealer/leads/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dealer/leads", "/my/dealer/leads/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=miy_readonly_page,
+    )
     def portal_miy_dealer_leads(self, page=1, sortby=None, filterby=None, **kw):
         values = self._miy_dealer_leads_values(page=page, sortby=sortby, filterby=filterby)
         values["miy_message"] = kw.get("message")
@@ -167,7 +174,7 @@ class MiyDealerPortalLeads(CustomerPortal):
         )
         return request.render("miy_dealer_channel.portal_my_dealer_lead", values, status=400 if error else 200)
 
-    @http.route(["/my/dealer/leads/<int:lead_id>"], type="http", auth="user", website=True)
+    @http.route(["/my/dealer/leads/<int:lead_id>"], type="http", auth="user", website=True, readonly=miy_readonly_page)
     def portal_miy_dealer_lead(self, lead_id, **kw):
         lead = self._miy_dealer_lead(lead_id)
         return self._miy_dealer_lead_page(lead, message=kw.get("message"))
@@ -210,7 +217,14 @@ class MiyDealerPortalLeads(CustomerPortal):
         return request.redirect(f"/my/dealer/leads/{lead.id}?message={action}")
 
     # ------------------------------------------------------------------ deal registration
-    @http.route(["/my/dealer/deals/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        ["/my/dealer/deals/new"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+        readonly=miy_readonly_page,
+    )
     def portal_miy_dealer_register_deal(self, **post):
         dealer = self._miy_portal_dealer()
         error = None

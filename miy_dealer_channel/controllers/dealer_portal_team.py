@@ -4,13 +4,16 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
+from odoo.addons.miy_contacts.controllers.readonly import miy_readonly_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
 class MiyDealerPortalTeam(CustomerPortal):
     """A dealer's staff see their colleagues; the dealer administrator invites new ones."""
 
-    @http.route(["/my/dealer/team"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        ["/my/dealer/team"], type="http", auth="user", methods=["GET", "POST"], website=True, readonly=miy_readonly_page
+    )
     def portal_miy_dealer_team(self, **post):
         user = request.env.user
         dealer = user._miy_dealer() if user.share else request.env["miy.dealer"]

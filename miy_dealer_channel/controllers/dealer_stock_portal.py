@@ -12,6 +12,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import content_disposition, request
 
+from odoo.addons.miy_contacts.controllers.readonly import miy_readonly_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -114,6 +115,7 @@ class MiyDealerStockPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=miy_readonly_page,
     )
     def portal_my_dealer_reports(self, kind, page=1, **kw):
         if not self._miy_dealer_or_none():
@@ -134,7 +136,13 @@ class MiyDealerStockPortal(CustomerPortal):
         )
         return request.render("miy_dealer_channel.portal_my_dealer_reports", values)
 
-    @http.route(["/my/dealer/<any(stock,sellout):kind>/<int:report_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dealer/<any(stock,sellout):kind>/<int:report_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=miy_readonly_page,
+    )
     def portal_my_dealer_report(self, kind, report_id, **kw):
         try:
             report_sudo = self._document_check_access(MODELS[kind], report_id)
@@ -153,7 +161,12 @@ class MiyDealerStockPortal(CustomerPortal):
         return request.render("miy_dealer_channel.portal_my_dealer_report", values)
 
     @http.route(
-        ["/my/dealer/<any(stock,sellout):kind>/new"], type="http", auth="user", methods=["GET", "POST"], website=True
+        ["/my/dealer/<any(stock,sellout):kind>/new"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+        readonly=miy_readonly_page,
     )
     def portal_dealer_report_new(self, kind, **post):
         dealer = self._miy_dealer_or_none()
@@ -228,7 +241,9 @@ class MiyDealerStockPortal(CustomerPortal):
             upload={"filename": upload.filename, "good": len(good), "bad": len(row_errors)},
         )
 
-    @http.route(["/my/dealer/<any(stock,sellout):kind>/template.xlsx"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dealer/<any(stock,sellout):kind>/template.xlsx"], type="http", auth="user", website=True, readonly=True
+    )
     def portal_dealer_report_template(self, kind, **kw):
         if not self._miy_dealer_or_none():
             return request.redirect("/my")

@@ -17,3 +17,5 @@ from . import test_dealer_intel_report
 from . import test_dealer_intel_market_share
 from . import test_dealer_intel_portal
 from . import test_dealer_intel_menus
+from . import test_dealer_isolation
+from . import test_readonly_routes

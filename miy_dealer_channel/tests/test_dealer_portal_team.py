@@ -73,6 +73,28 @@ class TestDealerPortalTeam(HttpCase, DealerCommon):
         self.assertNotIn("dealer_b_admin", page.text)
         self.assertNotIn("o_miy_dealer_invite_form", page.text)
 
+    def test_portal_tour_invite_and_register_in_turkish(self):
+        """The dealer administrator's two own flows in a real browser, in Turkish: invite a
+        colleague and register a deal, each refused once with a Turkish message."""
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.portal_admin_a.lang = "tr_TR"
+        category = self.env["product.category"].create({"name": "Presler (tur)"})
+        self.dealer_a.product_category_ids = category
+        self.start_tour("/my", "miy_dealer_portal_team_tour", login=self.portal_admin_a.login)
+        colleague = self._invited("tur.davetli@bayi.example.com")
+        self.assertEqual(len(colleague), 1, "one invitation, although the form was sent twice")
+        self.assertEqual(colleague.name, "Tur Davetli Çalışan")
+        self.assertEqual(colleague.partner_id.parent_id, self.dealer_partner_a)
+        self.assertFalse(colleague.has_group("miy_dealer_channel.group_miy_dealer_portal_admin"))
+        self.assertEqual(colleague._miy_dealer(), self.dealer_a)
+        lead = self.env["crm.lead"].search([("partner_name", "=", "Tur Kayıt Tekstil Ltd. Şti.")])
+        self.assertEqual(len(lead), 1, "the refused blank registration created nothing")
+        self.assertEqual(lead.miy_registered_by_dealer_id, self.dealer_a)
+        self.assertEqual(lead.miy_dealer_state, "pending")
+        self.assertEqual(lead.expected_revenue, 180000)
+        self.assertEqual(lead.contact_name, "Hasan Demir")
+        self.assertEqual(lead.create_uid, self.portal_admin_a)
+
 
 @tagged("post_install", "-at_install")
 class TestDealerLogVisit(DealerCommon):

@@ -20,3 +20,4 @@ from . import test_report_status
 from . import test_partner_choice
 from . import test_turkish_screens
 from . import test_turkish_texts
+from . import test_readonly_routes

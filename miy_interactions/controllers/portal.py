@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
+from odoo.addons.miy_contacts.controllers.readonly import miy_readonly_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -22,7 +23,11 @@ class MiyServiceRequestPortal(CustomerPortal):
         return values
 
     @http.route(
-        ["/my/service-requests", "/my/service-requests/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/service-requests", "/my/service-requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=miy_readonly_page,
     )
     def portal_my_service_requests(self, page=1, **kw):
         ServiceRequest = request.env["miy.service.request"]
@@ -44,7 +49,9 @@ class MiyServiceRequestPortal(CustomerPortal):
         )
         return request.render("miy_interactions.portal_my_service_requests", values)
 
-    @http.route(["/my/service-requests/<int:request_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/service-requests/<int:request_id>"], type="http", auth="public", website=True, readonly=miy_readonly_page
+    )
     def portal_my_service_request(self, request_id, access_token=None, **kw):
         try:
             request_sudo = self._document_check_access("miy.service.request", request_id, access_token)
@@ -64,7 +71,14 @@ class MiyServiceRequestPortal(CustomerPortal):
         )
         return request.render("miy_interactions.portal_my_service_request", values)
 
-    @http.route(["/my/service-requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        ["/my/service-requests/new"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+        readonly=miy_readonly_page,
+    )
     def portal_new_service_request(self, **post):
         """A customer opens a request. Portal users have no create right on the model: the
         request is created here, with the values this form controls and nothing else from the

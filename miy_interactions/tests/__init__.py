@@ -34,3 +34,4 @@ from . import test_mailing_send_confirm
 from . import test_demo_escalation
 from . import test_turkish_screens
 from . import test_turkish_texts
+from . import test_readonly_routes

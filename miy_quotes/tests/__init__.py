@@ -12,3 +12,4 @@ from . import test_customer_value
 from . import test_plan
 from . import test_plan_access
 from . import test_plan_tour
+from . import test_readonly_routes
