@@ -594,9 +594,11 @@ def row(name, values, elapsed, errors):
 def print_mode(result):
     elapsed = result["elapsed"]
     before, after = result["loadavg_before"], result["loadavg_after"]
+    rounds = len(result.get("rates") or [1])
     print(
-        f"\n### {result['mode']}: {result['users']} users, {result['duration']} s"
-        f" (load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f},"
+        f"\n### {result['mode']}: {result['users']} users, {result['duration']:g} s"
+        + (f" in {rounds} rounds" if rounds > 1 else "")
+        + f" (load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f},"
         f" after {after[0]:.2f} {after[1]:.2f} {after[2]:.2f})\n"
     )
     print("| flow                   | requests |   req/s | p50 ms  | p95 ms  | p99 ms  | errors |")
@@ -663,13 +665,48 @@ def verify(db, tag, results):
     return outcome
 
 
+def rate_of(result):
+    return sum(len(samples) for samples in result["samples"].values()) / result["elapsed"]
+
+
+def merge_rounds(results):
+    """One result per mode, its rounds (LOADTEST_ROUNDS: the modes take turns) put together, in the
+    order the modes first ran; ``rates`` keeps each round's throughput."""
+    merged = {}
+    for result in results:
+        label = result["mode"]
+        if label not in merged:
+            merged[label] = dict(
+                result,
+                samples={flow: list(samples) for flow, samples in result["samples"].items()},
+                errors=dict(result["errors"]),
+                messages=list(result["messages"]),
+                cpu=dict(result.get("cpu") or {}),
+                rates=[rate_of(result)],
+            )
+            continue
+        mode = merged[label]
+        mode["elapsed"] += result["elapsed"]
+        mode["duration"] += result["duration"]
+        mode["loadavg_after"] = result["loadavg_after"]
+        for flow, samples in result["samples"].items():
+            mode["samples"].setdefault(flow, []).extend(samples)
+        for flow, count in result["errors"].items():
+            mode["errors"][flow] = mode["errors"].get(flow, 0) + count
+        mode["messages"] += result["messages"]
+        for name, seconds in (result.get("cpu") or {}).items():
+            mode["cpu"][name] = mode["cpu"].get(name, 0) + seconds
+        mode["rates"].append(rate_of(result))
+    return list(merged.values())
+
+
 def cmd_report(args):
     results = [json.loads(Path(path).read_text()) for path in args.results]
     print(f"\n## MİY load test {args.tag}: {os.cpu_count()} CPU cores on this machine")
-    throughput, failed = {}, []
-    for result in results:
+    throughput, rates, failed = {}, {}, []
+    for result in merge_rounds(results):
         rate, page_p95, errors = print_mode(result)
-        throughput[result["mode"]] = rate
+        throughput[result["mode"]], rates[result["mode"]] = rate, result["rates"]
         if errors:
             failed.append(f"{result['mode']}: {errors} request errors")
             for message in result["messages"][:5]:
@@ -684,6 +721,9 @@ def cmd_report(args):
             print(
                 f"throughput {mode} / {modes[0]}: {ratio:.2f}x ({throughput[mode]:.1f} / {throughput[modes[0]]:.1f} req/s)"
             )
+            if len(rates[mode]) > 1 and len(rates[mode]) == len(rates[modes[0]]):
+                each = ", ".join(f"{mine / base:.2f}x" for mine, base in zip(rates[mode], rates[modes[0]], strict=True))
+                print(f"    round by round: {each}")
     print("\n### writes (every write the server acknowledged, looked up in the database)\n")
     print("| write                  | acknowledged | found | lost |")
     print("|------------------------|-------------:|------:|-----:|")

@@ -117,3 +117,31 @@ def test_mode_table_has_every_flow_the_load_ran(tmp_path, capsys):
     assert out.returncode != 0
     assert "| quick order" in out.stdout and "the writes could not be checked" in out.stdout
     assert "load test passed" not in out.stdout
+
+
+def test_rounds_of_a_mode_are_put_together_and_ratios_kept_round_by_round():
+    def result(mode, requests, elapsed, load):
+        return {
+            "mode": mode,
+            "users": 8,
+            "duration": 20,
+            "elapsed": elapsed,
+            "loadavg_before": [load, 0, 0],
+            "loadavg_after": [load + 1, 0, 0],
+            "samples": {"timeline": [[100.0, "page"]] * requests},
+            "errors": {"timeline": 1} if mode == "2 workers" else {},
+            "messages": [],
+            "writes": {},
+            "cpu": {"odoo": 1.0},
+        }
+
+    merged = loadtest.merge_rounds(
+        [result("1 worker", 100, 10, 1), result("2 workers", 150, 10, 2), result("1 worker", 50, 10, 3)]
+        + [result("2 workers", 100, 10, 4)]
+    )
+    assert [m["mode"] for m in merged] == ["1 worker", "2 workers"]
+    one, two = merged
+    assert (one["elapsed"], one["duration"], len(one["samples"]["timeline"])) == (20, 40, 150)
+    assert one["rates"] == [10.0, 5.0] and two["rates"] == [15.0, 10.0]
+    assert (one["loadavg_before"][0], one["loadavg_after"][0]) == (1, 4)
+    assert two["errors"] == {"timeline": 2} and two["cpu"] == {"odoo": 2.0}
