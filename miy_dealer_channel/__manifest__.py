@@ -1,6 +1,6 @@
 {
     "name": "MİY Dealer Channel",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "summary": "Dealer portal, routed leads, dealer orders and stock, competitor intelligence and market share",
     "author": "MİY",
@@ -32,6 +32,12 @@
         "report/dealer_routing_report_views.xml",
         "views/dealer_order_views.xml",
         "views/dealer_order_portal_templates.xml",
+        "security/dealer_campaign_security.xml",
+        "data/dealer_campaign_data.xml",
+        "data/dealer_campaign_cron.xml",
+        "views/dealer_campaign_views.xml",
+        "security/field_survey_security.xml",
+        "views/field_survey_views.xml",
     ],
     "demo": [
         "demo/miy_dealer_demo.xml",
@@ -40,6 +46,8 @@
         "demo/dealer_routing_demo.xml",
         "demo/dealer_order_demo.xml",
         "demo/dealer_intel_demo.xml",
+        "demo/dealer_campaign_demo.xml",
+        "demo/field_survey_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": ["miy_dealer_channel/static/src/js/dealer_order.js"],

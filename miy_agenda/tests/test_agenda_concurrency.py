@@ -5,6 +5,8 @@ from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.miy_contacts.tests.concurrency import MiyConcurrencyCase
+
 
 @tagged("post_install", "-at_install")
 class TestAgendaConcurrency(BaseCase):
@@ -72,3 +74,64 @@ class TestAgendaConcurrency(BaseCase):
                 [self.room_id],
             )
             self.assertEqual(cr.fetchall(), [("Race A",)])
+
+
+@tagged("post_install", "-at_install")
+class TestAgendaBookingRace(MiyConcurrencyCase):
+    """The same room booked for overlapping times by two users at the same moment, through the
+    shared harness: while the first booking is not committed yet, and by two threads released
+    together. One booking; the other user reads a translated error naming the conflict."""
+
+    cleanup_models = ("calendar.event", "miy.agenda.resource", "resource.resource", "miy.agenda.subject")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls.committed() as env:
+            subject = env["miy.agenda.subject"].create({"name": "Race rooms (harness test)"})
+            cls.room_id = env["miy.agenda.resource"].create({"name": "Harness room", "subject_id": subject.id}).id
+
+    @classmethod
+    def prepare_cleanup(cls, env):
+        # the resources' records after their rooms (the room keeps its resource.resource)
+        env["calendar.event"].search([("id", ">", cls._marks["calendar.event"])]).unlink()
+
+    def _book(self, name, start, stop):
+        def create(env):
+            env(context={"tz": "UTC"})["calendar.event"].create(
+                {"name": name, "start": start, "stop": stop, "miy_resource_ids": [(6, 0, [self.room_id])]}
+            )
+
+        return self.as_request(create)
+
+    def _bookings(self):
+        with self.committed() as env:
+            env.cr.execute(
+                "SELECT e.name FROM miy_agenda_booking b JOIN calendar_event e ON e.id = b.event_id "
+                "WHERE b.resource_id = %s ORDER BY e.name",
+                [self.room_id],
+            )
+            return [row[0] for row in env.cr.fetchall()]
+
+    def _check_one(self, outcomes, day):
+        errors = [outcome.error for outcome in outcomes if outcome.error is not None]
+        self.assertEqual(len(errors), 1, outcomes)
+        self.assertIsInstance(errors[0], ValidationError)
+        self.assertNotIn("violates", str(errors[0]), "a readable message, not PostgreSQL's")
+        self.assertEqual(len([name for name in self._bookings() if name.endswith(day)]), 1)
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_second_while_first_uncommitted(self):
+        outcomes = self.overlapping(
+            self._book("Race A 15", "2030-01-15 09:00:00", "2030-01-15 10:00:00"),
+            self._book("Race B 15", "2030-01-15 09:30:00", "2030-01-15 10:30:00"),
+        )
+        self._check_one(outcomes, "15")
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_two_threads_released_together(self):
+        outcomes = self.run_concurrently(
+            self._book("Race A 16", "2030-01-16 09:00:00", "2030-01-16 10:00:00"),
+            self._book("Race B 16", "2030-01-16 09:30:00", "2030-01-16 10:30:00"),
+        )
+        self._check_one(outcomes, "16")

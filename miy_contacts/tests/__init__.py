@@ -23,3 +23,4 @@ from . import test_number_format
 from . import test_turkish_screens
 from . import test_turkish_texts
 from . import test_readonly_routes
+from . import test_concurrency_harness

@@ -1,1 +1,2 @@
 from . import dealer_routing_report
+from . import field_survey_report

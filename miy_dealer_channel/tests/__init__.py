@@ -19,3 +19,11 @@ from . import test_dealer_intel_portal
 from . import test_dealer_intel_menus
 from . import test_dealer_isolation
 from . import test_readonly_routes
+from . import test_dealer_campaign
+from . import test_dealer_campaign_claim
+from . import test_dealer_campaign_tour
+from . import test_field_survey
+from . import test_field_survey_report
+from . import test_field_survey_security
+from . import test_field_survey_tour
+from . import test_concurrency

@@ -16,11 +16,15 @@ Files are taken by bounded batches (``BATCH_FILES`` files, ``BATCH_BYTES`` bytes
 first move to ``processing/``; once its import is committed they move on to ``done/`` or
 ``failed/``. A file still in ``processing/`` when a run starts belongs to a run that never
 committed (the server was killed, or the import raised): it goes to ``failed/`` with that reason
-instead of being retried forever. The cron reports its progress with ``ir.cron._notify_progress``:
+instead of being retried forever. One run at a time imports a folder: a run holds the folder's
+lock (``flock`` on the hidden ``.miy-import.lock`` in it) from before it looks at ``processing/``
+until its files have left it, so a second cron worker (or a second machine) neither imports the
+same files nor mistakes the running batch for an interrupted one. The cron reports its progress with ``ir.cron._notify_progress``:
 Odoo commits each batch and calls the job again while files remain (no ``cr.commit()`` here).
 """
 
 import errno
+import fcntl
 import logging
 import os
 import stat
@@ -33,6 +37,7 @@ from ..lib import ubl_tr
 _logger = logging.getLogger(__name__)
 
 DONE, FAILED, PROCESSING = "done", "failed", "processing"
+LOCK_NAME = ".miy-import.lock"  # hidden: never listed as a file to import
 BATCH_FILES = 50
 BATCH_BYTES = 100 * 1024 * 1024
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -94,6 +99,24 @@ class WatchedFolder:
         except OSError:
             self.close()
             raise
+
+    def lock(self):
+        """Take the folder's lock (a lock file in it, ``flock``: exclusive between processes and
+        threads, and between machines on a network file system that supports it). Returns a
+        ``FolderLock`` to release once this run's files have left ``processing/``, or None when
+        another run holds it. The lock outlives this object (its own descriptor)."""
+        fd = os.open(
+            LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o640, dir_fd=self.fd
+        )
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        except OSError:
+            os.close(fd)
+            raise
+        return FolderLock(fd)
 
     def close(self):
         for fd in [*self.fds.values(), self.fd]:
@@ -161,8 +184,29 @@ class WatchedFolder:
             os.close(fd)
 
 
-def _move_processed(path, moves):
-    """After the commit: each file of the batch from ``processing/`` to ``done/`` or ``failed/``."""
+class FolderLock:
+    """A held folder lock; ``release`` may be called more than once."""
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    def release(self):
+        if self.fd is not None:
+            os.close(self.fd)  # closing the descriptor releases the flock
+            self.fd = None
+
+
+def _move_processed(path, moves, lock=None):
+    """After the commit: each file of the batch from ``processing/`` to ``done/`` or ``failed/``;
+    then the folder's lock is released."""
+    try:
+        _move_processed_files(path, moves)
+    finally:
+        if lock:
+            lock.release()
+
+
+def _move_processed_files(path, moves):
     try:
         folder = WatchedFolder(path)
     except OSError as exc:
@@ -219,26 +263,42 @@ class MiyEinvoice(models.Model):
         """Import one batch of the files lying directly in ``folder`` (not in its subfolders) that
         have not changed for ``settle`` seconds. Returns (report, number of files ready for the
         next batch). Raises ``UnsafeFolder`` (importing nothing) when the folder or a subfolder
-        is a symbolic link."""
-        with WatchedFolder(folder) as watched:
-            self._watch_folder_recover(watched)
-            batch, remaining = self._watch_folder_take(watched, settle)
-            files, report = [], []
-            for name, listed in batch:
-                if listed.st_size > ubl_tr.MAX_FILE_SIZE:
-                    files.append((name, None))
-                    report.append(self._report_line(name, "rejected", self._error_message("too_large")))
-                    continue
-                try:
-                    files.append((name, watched.read_file(name, listed)))
-                except FileChanged:
-                    # still being written: back to the folder, for a later run
-                    watched.move(name, PROCESSING, None)
-                except OSError as exc:  # e.g. swapped for a symbolic link meanwhile: refused, unread
-                    _logger.warning("e-invoice folder %s: %s refused: %s", folder, name, exc)
-                    files.append((name, None))
-                    report.append(self._report_line(name, "rejected", self.env._("Refused: could not be read safely")))
-        report += self._import_files([(name, data) for name, data in files if data is not None])
+        is a symbolic link.
+
+        One run at a time per folder (two cron workers, a cron and a manual run): a run holds the
+        folder's lock from before it looks at ``processing/`` until its files have left it after
+        the commit, or until the rollback; a run that finds the lock taken imports nothing."""
+        lock = None
+        try:
+            with WatchedFolder(folder) as watched:
+                lock = watched.lock()
+                if lock is None:
+                    _logger.info("e-invoice folder %s: another run is importing it, nothing taken", folder)
+                    return [], 0
+                self._watch_folder_recover(watched)
+                batch, remaining = self._watch_folder_take(watched, settle)
+                files, report = [], []
+                for name, listed in batch:
+                    if listed.st_size > ubl_tr.MAX_FILE_SIZE:
+                        files.append((name, None))
+                        report.append(self._report_line(name, "rejected", self._error_message("too_large")))
+                        continue
+                    try:
+                        files.append((name, watched.read_file(name, listed)))
+                    except FileChanged:
+                        # still being written: back to the folder, for a later run
+                        watched.move(name, PROCESSING, None)
+                    except OSError as exc:  # e.g. swapped for a symbolic link meanwhile: refused, unread
+                        _logger.warning("e-invoice folder %s: %s refused: %s", folder, name, exc)
+                        files.append((name, None))
+                        report.append(
+                            self._report_line(name, "rejected", self.env._("Refused: could not be read safely"))
+                        )
+            report += self._import_files([(name, data) for name, data in files if data is not None])
+        except BaseException:
+            if lock:
+                lock.release()  # the files stay in processing/: the next run sets them aside
+            raise
         by_file = {}
         for line in report:
             by_file.setdefault(line["filename"].split("/", 1)[0], []).append(line)
@@ -248,8 +308,10 @@ class MiyEinvoice(models.Model):
             reasons = "\n".join(f"{line['filename']}: {line['message']}" for line in failed)
             moves.append((name, FAILED if failed else DONE, reasons))
         # the files leave processing/ once the import is committed; if it never is, the next run
-        # finds them there and puts them in failed/ (see _watch_folder_recover)
-        self.env.cr.postcommit.add(lambda: _move_processed(folder, moves))
+        # finds them there and puts them in failed/ (see _watch_folder_recover). Either way the
+        # transaction's end releases the lock (a cursor's close rolls back).
+        self.env.cr.postcommit.add(lambda: _move_processed(folder, moves, lock))
+        self.env.cr.postrollback.add(lock.release)
         return report, remaining
 
     @api.model

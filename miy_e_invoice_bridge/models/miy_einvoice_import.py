@@ -3,6 +3,7 @@ import logging
 import re
 
 import psycopg2
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -14,6 +15,14 @@ from .miy_einvoice import INVOICE_TYPES, PROFILES
 _logger = logging.getLogger(__name__)
 
 RESPONSE_STATUS = {"KABUL": "accepted", "RED": "rejected", "IADE": "returned"}
+ETTN_CONSTRAINT = "miy_einvoice_ettn_company_uniq"
+
+
+def _ettn_taken(error):
+    """The unique (company, ETTN) index refused the document: committed meanwhile by another
+    transaction (two imports of the same file at once), which this one's snapshot cannot see."""
+    diag = getattr(error, "diag", None)
+    return isinstance(error, pg_errors.UniqueViolation) and diag and diag.constraint_name == ETTN_CONSTRAINT
 
 
 class MiyEinvoice(models.Model):
@@ -232,6 +241,12 @@ class MiyEinvoice(models.Model):
         created = self._create_in_batches(items, moves if create_moves else None)
         for line, target in lines:
             if isinstance(target, dict):
+                if target.get("taken"):
+                    line.update(
+                        status="duplicate",
+                        message=self.env._("Already imported, by another import running at the same time"),
+                    )
+                    continue
                 if target.get("error"):
                     line.update(status="rejected", message=self._error_message("error", target["error"]))
                     continue
@@ -292,6 +307,12 @@ class MiyEinvoice(models.Model):
                     except Exception as error:  # this document's report line
                         if isinstance(error, psycopg2.OperationalError):
                             raise
+                        if _ettn_taken(error):
+                            # another import (another worker, the watched folder, an e-mail)
+                            # committed this ETTN after this transaction began: already imported
+                            item.pop("record", None)
+                            item["taken"] = True
+                            continue
                         level = logging.INFO if isinstance(error, UserError | ValidationError) else logging.WARNING
                         _logger.log(level, "e-invoice %s not imported: %s", item["name"], error)
                         item.pop("record", None)

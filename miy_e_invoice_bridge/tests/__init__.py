@@ -21,3 +21,4 @@ from . import test_partner_choice
 from . import test_turkish_screens
 from . import test_turkish_texts
 from . import test_readonly_routes
+from . import test_concurrency

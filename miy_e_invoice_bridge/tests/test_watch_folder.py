@@ -55,7 +55,7 @@ class TestWatchFolder(WatchFolderCase):
         self.assertEqual(self._list("done"), [], "nothing reaches done/ before the import is committed")
         self.assertEqual(self._list("processing"), ["a.xml"])
         self.env.cr.postcommit.run()
-        self.assertEqual(self._list(), ["done", "failed", "processing"])
+        self.assertEqual(self._list(), [".miy-import.lock", "done", "failed", "processing"])
         self.assertEqual(self._list("done"), ["a.xml"])
 
     def test_cron_imports_and_sorts_files(self):
@@ -79,7 +79,7 @@ class TestWatchFolder(WatchFolderCase):
         self.assertIn("Malformed XML", self._read("failed", "bozuk.xml.txt"))
         self.assertIn("paket.zip/notlar.txt", self._read("failed", "paket.zip.txt"))
         # subfolders are not watched; the folder is empty of processed files
-        self.assertEqual(self._list(), ["alt", "done", "failed", "processing"])
+        self.assertEqual(self._list(), [".miy-import.lock", "alt", "done", "failed", "processing"])
         self.assertEqual(self._list("processing"), [])
         # a second run finds nothing new and changes nothing
         self._run_cron()

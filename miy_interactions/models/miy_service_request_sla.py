@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .miy_interaction_report import utc_period_bounds
 from .miy_service_request_pause import CLOCK_RUNNING_STATES
@@ -42,9 +43,27 @@ class MiyServiceRequest(models.Model):
         now = fields.Datetime.now()
         requests_sudo = self.sudo()
         for target in ("first_response", "resolution"):
-            breached = requests_sudo.search(self._miy_breached_domain(target, now), order="id")
+            breached = requests_sudo.search(
+                self._miy_breached_domain(target, now), order="id"
+            )._miy_lock_for_escalation()
             if breached:
                 breached._miy_escalate(target)
+
+    def _miy_lock_for_escalation(self):
+        """These requests less those another transaction holds: a second run of the job at the
+        same moment (another cron worker, a manual run) is escalating them. The rows stay locked
+        until this transaction ends; one the other run already committed fails this run on
+        PostgreSQL's serialization check (rolled back, nothing sent twice)."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM miy_service_request WHERE id = ANY(%s) FOR NO KEY UPDATE SKIP LOCKED",
+                self.ids,
+            )
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda request: request.id in free)
 
     def _miy_escalate(self, target):
         """Batch: one search (the caller's), one activity create, one e-mail per manager, one write."""

@@ -35,3 +35,4 @@ from . import test_demo_escalation
 from . import test_turkish_screens
 from . import test_turkish_texts
 from . import test_readonly_routes
+from . import test_concurrency

@@ -655,7 +655,7 @@ class MiyPaymentPlanLine(models.Model):
         late = self.search_fetch(
             [("state", "in", LATE_STATES), ("alert_date", "=", False), ("order_state", "=", "sale")],
             ["order_id", "user_id", "team_id", "due_date", "open_amount", "currency_id", "days_late"],
-        )
+        )._miy_lock_for_alert()
         groups = defaultdict(list)
         for line in late:
             user = line.user_id or line.team_id.user_id
@@ -695,7 +695,7 @@ class MiyPaymentPlanLine(models.Model):
                 ]
             ),
             ["order_id", "team_id", "open_amount_company", "company_currency_id", "days_late", "due_date"],
-        )
+        )._miy_lock_for_alert()
         groups = defaultdict(list)
         for line in escalate:
             if line.team_id.user_id:
@@ -712,6 +712,19 @@ class MiyPaymentPlanLine(models.Model):
             ),
         )
         escalate.write({"manager_alert_date": today})
+
+    def _miy_lock_for_alert(self):
+        """These lines less those another transaction holds: a second run of the job at the same
+        moment (another cron worker, a manual run) is alerting them. The rows stay locked until
+        this transaction ends; a line the other run already committed fails this run on
+        PostgreSQL's serialization check (rolled back: no second activity)."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL("SELECT id FROM miy_payment_plan_line WHERE id = ANY(%s) FOR NO KEY UPDATE SKIP LOCKED", self.ids)
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda line: line.id in free)
 
     def _miy_create_alerts(self, groups, summary, describe):
         """Create the activities of ``groups`` ({(order id, user id): lines}) in one batch."""

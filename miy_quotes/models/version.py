@@ -248,12 +248,21 @@ class SaleOrder(models.Model):
         """Next revision number per order, with the orders locked until the transaction ends.
 
         The row lock serialises two sends of the same quote, so numbers stay gap-free; the
-        unique constraint is the last guard.
+        unique constraint is the last guard. The lock is taken by writing the rows (an update that
+        changes nothing), not by ``SELECT ... FOR UPDATE``: a second send that waited for the
+        first then fails PostgreSQL's serialization check (REPEATABLE READ) and is replayed by
+        Odoo with a fresh snapshot, so it reads the first send's version and takes the next
+        number. A row only locked would let it through with its old snapshot, to take the same
+        number and be refused by the unique constraint.
         """
         if not self.ids:
             return {}
         self.env.cr.execute(
-            SQL("SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(self.ids))
+            SQL(
+                """UPDATE sale_order SET write_date = write_date
+                    WHERE id IN (SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE)""",
+                tuple(self.ids),
+            )
         )
         self.env["miy.quote.version"].flush_model(["order_id", "revision"])
         self.env.cr.execute(

@@ -13,3 +13,4 @@ from . import test_plan
 from . import test_plan_access
 from . import test_plan_tour
 from . import test_readonly_routes
+from . import test_concurrency
