@@ -1,5 +1,5 @@
 # MİY: the two commands (and a few more). Everything is in scripts/miy.
-.PHONY: run test bench i18n screenshots setup lint pg-stop
+.PHONY: run test bench loadtest i18n screenshots setup lint pg-stop
 
 run:      ## set up, install the six addons with demo data into miy_demo, serve on 127.0.0.1:8069
 	scripts/miy run
@@ -9,6 +9,9 @@ test:     ## set up, throwaway database, all addons with Odoo's test runner, lin
 
 bench:    ## benchmarks of tests/benchmarks/ on generated data (SIZE=10000 by default)
 	scripts/miy bench --size $(or $(SIZE),10000)
+
+loadtest: ## the daily flows under load on 127.0.0.1: 1 worker, N workers, N workers + replica (README: Load test)
+	scripts/miy loadtest
 
 i18n:     ## refresh the .pot files and merge them into every tr.po
 	scripts/miy i18n
