@@ -43,23 +43,30 @@ SIZES = ["Küçük", "Orta", "Büyük"]
 
 
 def _functions(cr, seed):
-    """Session-local SQL helpers (``pg_temp``): a 32-bit integer hash and the phone spellings."""
+    """Session-local SQL helpers (``pg_temp``): a 32-bit integer hash and the phone spellings.
+
+    The subscriber part of number ``k`` is a bijection of ``k`` (so all numbers are distinct),
+    reversed: its first digits, which the search by a part of a number reads, spread evenly
+    (those of an affine map of ``k`` cluster).
+    """
     mobile = "ARRAY[" + ", ".join(f"'{prefix}'" for prefix in MOBILE_PREFIXES) + "]"
     landline = "ARRAY[" + ", ".join(f"'{prefix}'" for prefix in LANDLINE_PREFIXES) + "]"
     cr.execute(
         f"""
-        CREATE FUNCTION pg_temp.miy_mix(n bigint, k int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
-            SELECT ((y # (y >> 15)) * 1753845953) % 4294967296 FROM (
-                SELECT ((x # (x >> 16)) * 2146121005) % 4294967296 AS y FROM (
-                    SELECT (n * 2654435 + k * 1000003 + {int(seed) % 1000000007}) % 4294967296 AS x
-                ) a
-            ) b
+        CREATE FUNCTION pg_temp.miy_mix(n bigint, k int) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
+        DECLARE x bigint;
+        BEGIN
+            x := (n * 2654435 + k * 1000003 + {int(seed) % 1000000007}) % 4294967296;
+            x := ((x # (x >> 16)) * 2146121005) % 4294967296;
+            x := ((x # (x >> 15)) * 1753845953) % 4294967296;
+            RETURN x # (x >> 16);
+        END
         $$;
         CREATE FUNCTION pg_temp.miy_national(k bigint, j int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
             SELECT CASE WHEN j = 0 OR (j = 2 AND pg_temp.miy_mix(k, 6) % 10 < 6)
                         THEN ({mobile})[1 + pg_temp.miy_mix(k, 4) % 10]
                         ELSE ({landline})[1 + pg_temp.miy_mix(k, 5) % 8] END
-                   || lpad(((k * 7654321 + {int(seed) % 10000000}) % 10000000)::text, 7, '0')
+                   || reverse(lpad(((k * 7654321 + {int(seed) % 10000000}) % 10000000)::text, 7, '0'))
         $$;
         CREATE FUNCTION pg_temp.miy_typed(num text, style bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
             SELECT CASE style
@@ -341,13 +348,15 @@ def _classification(cr, size, first_partner, criteria):
     cr.execute(
         """
         INSERT INTO miy_criterion_value_res_partner_rel (partner_id, value_id)
-        SELECT DISTINCT %(first)s + n, v
-          FROM generate_series(0, %(size)s - 1) AS n,
-               LATERAL (VALUES ((%(sectors)s::int[])[1 + pg_temp.miy_mix(n, 20) %% %(nsectors)s]),
+        SELECT %(first)s + n, v
+          FROM (SELECT n, 1 + pg_temp.miy_mix(n, 20) %% %(nsectors)s AS sector,
+                       1 + pg_temp.miy_mix(n, 24) %% %(nsectors)s AS second
+                  FROM generate_series(0, %(size)s - 1) AS n) AS p,
+               LATERAL (VALUES ((%(sectors)s::int[])[sector]),
                                ((%(regions)s::int[])[1 + pg_temp.miy_mix(n, 21) %% %(nregions)s]),
                                ((%(sizes)s::int[])[1 + pg_temp.miy_mix(n, 22) %% 3]),
-                               (CASE WHEN pg_temp.miy_mix(n, 23) %% 5 = 0
-                                     THEN (%(sectors)s::int[])[1 + pg_temp.miy_mix(n, 24) %% %(nsectors)s] END)) AS x(v)
+                               (CASE WHEN pg_temp.miy_mix(n, 23) %% 5 = 0 AND second <> sector
+                                     THEN (%(sectors)s::int[])[second] END)) AS x(v)
          WHERE v IS NOT NULL
         """,
         {
