@@ -546,8 +546,8 @@ class MiyInteraction(models.Model):
         (the managers' record rule lets a manager read all of their team's interactions), in one
         query for all managers that starts from the interactions of the last
         ``UNREAD_DIGEST_DAYS`` days (the date index), so its cost follows the interactions of
-        that period, not the whole history of the teams (at 5,000,000 interactions, 50 managers
-        took 40 s one query each, starting from every interaction of each team).
+        that period, not the whole history of the teams (at 5,000,000 interactions, one query per
+        manager starting from every interaction of the team took 0.8 s each, 40 s for 50).
         """
         result = {manager.id: self.browse() for manager in managers}
         team_users, team_managers, companies, company_managers = [], [], [], []
