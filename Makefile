@@ -7,8 +7,8 @@ run:      ## set up, install the six addons with demo data into miy_demo, serve 
 test:     ## set up, throwaway database, all addons with Odoo's test runner, lint, repository checks
 	scripts/miy test
 
-bench:    ## benchmarks of tests/benchmarks/ on generated data (SIZE=10000 by default)
-	scripts/miy bench --size $(or $(SIZE),10000)
+bench:    ## benchmarks of tests/benchmarks/ on generated data (SIZE=10000 by default; LARGE=1: the large data set)
+	scripts/miy bench --size $(or $(SIZE),10000) $(if $(LARGE),--large)
 
 loadtest: ## the daily flows under load on 127.0.0.1: 1 worker, N workers, N workers + replica (README: Load test)
 	scripts/miy loadtest

@@ -535,45 +535,69 @@ class MiyInteraction(models.Model):
     @api.model
     def _miy_unread_for_manager(self, manager):
         """Interactions of the manager's team (the sales teams they lead or belong to) the manager
-        has not read and did not take part in, in the manager's companies; newest first, capped.
+        has not read and did not take part in, in the manager's companies; newest first, capped."""
+        return self._miy_unread_for_managers(manager)[manager.id]
+
+    @api.model
+    def _miy_unread_for_managers(self, managers):
+        """``{manager id: interactions}`` as ``_miy_unread_for_manager`` for each manager.
 
         The same records as the ``miy_is_my_team`` and ``is_read_by_me`` filters for the manager
         (the managers' record rule lets a manager read all of their team's interactions), in one
-        query that starts from the team's rows of ``miy_interaction_user_rel`` (indexed by user;
-        as an array, else PostgreSQL walks the whole date index backwards or scans the table):
-        the cron runs it for every manager, over hundreds of thousands of interactions.
+        query for all managers that starts from the interactions of the last
+        ``UNREAD_DIGEST_DAYS`` days (the date index), so its cost follows the interactions of
+        that period, not the whole history of the teams (at 5,000,000 interactions, one query per
+        manager starting from every interaction of the team took 0.8 s each, 40 s for 50).
         """
-        manager = manager.sudo()
-        team = manager.miy_team_user_ids - manager
-        if not team:
-            return self.browse()
+        result = {manager.id: self.browse() for manager in managers}
+        team_users, team_managers, companies, company_managers = [], [], [], []
+        for manager in managers.sudo():
+            team = manager.miy_team_user_ids - manager
+            team_users += team.ids
+            team_managers += [manager.id] * len(team)
+            companies += manager.company_ids.ids
+            company_managers += [manager.id] * len(manager.company_ids)
+        if not team_users:
+            return result
         self.flush_model(["user_ids", "date", "company_id"])
         self.env["miy.interaction.read"].flush_model(["interaction_id", "user_id"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT i.id
-                  FROM miy_interaction i
-                 WHERE i.id = ANY(ARRAY(
-                           SELECT interaction_id FROM miy_interaction_user_rel WHERE user_id = ANY(%(team)s)
-                       ))
-                   AND NOT EXISTS (SELECT 1 FROM miy_interaction_user_rel me
-                                    WHERE me.interaction_id = i.id AND me.user_id = %(manager)s)
-                   AND NOT EXISTS (SELECT 1 FROM miy_interaction_read r
-                                    WHERE r.interaction_id = i.id AND r.user_id = %(manager)s)
-                   AND i.date >= %(since)s
-                   AND i.company_id = ANY(%(companies)s)
-              ORDER BY i.date DESC, i.id DESC
-                 LIMIT %(limit)s
+                SELECT manager_id, id FROM (
+                    SELECT manager_id, id,
+                           row_number() OVER (PARTITION BY manager_id ORDER BY date DESC, id DESC) AS position
+                      FROM (SELECT DISTINCT t.manager_id, i.id, i.date
+                              FROM miy_interaction i
+                              JOIN miy_interaction_user_rel ur ON ur.interaction_id = i.id
+                              JOIN unnest(%(users)s::int[], %(user_managers)s::int[]) AS t(user_id, manager_id)
+                                ON t.user_id = ur.user_id
+                              JOIN unnest(%(companies)s::int[], %(company_managers)s::int[]) AS c(company_id, manager_id)
+                                ON c.manager_id = t.manager_id AND c.company_id = i.company_id
+                             WHERE i.date >= %(since)s
+                               AND NOT EXISTS (SELECT 1 FROM miy_interaction_user_rel me
+                                                WHERE me.interaction_id = i.id AND me.user_id = t.manager_id)
+                               AND NOT EXISTS (SELECT 1 FROM miy_interaction_read r
+                                                WHERE r.interaction_id = i.id AND r.user_id = t.manager_id)
+                           ) AS team_rows
+                ) AS ranked
+                 WHERE position <= %(limit)s
+              ORDER BY manager_id, position
                 """,
-                team=team.ids,
-                manager=manager.id,
+                users=team_users,
+                user_managers=team_managers,
+                companies=companies,
+                company_managers=company_managers,
                 since=fields.Datetime.now() - timedelta(days=UNREAD_DIGEST_DAYS),
-                companies=manager.company_ids.ids,
                 limit=UNREAD_DIGEST_LIMIT,
             )
         )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        ids = {}
+        for manager_id, interaction_id in self.env.cr.fetchall():
+            ids.setdefault(manager_id, []).append(interaction_id)
+        for manager_id, interaction_ids in ids.items():
+            result[manager_id] = self.browse(interaction_ids)
+        return result
 
     @api.model
     def _cron_send_unread_digest(self):
@@ -585,10 +609,10 @@ class MiyInteraction(models.Model):
             .users.filtered(lambda u: not u.share and u.active and u.email)
         )
         template = self.env.ref("miy_interactions.mail_template_unread_digest")
+        managers = managers.filtered(lambda manager: manager.miy_unread_digest_date != today)
+        unread_of = self._miy_unread_for_managers(managers)
         for manager in managers:
-            if manager.miy_unread_digest_date == today:
-                continue
-            unread = self._miy_unread_for_manager(manager)
+            unread = unread_of[manager.id]
             if unread:
                 template.with_context(
                     miy_interactions=unread.sudo(), miy_base_url=self.get_base_url(), lang=manager.lang

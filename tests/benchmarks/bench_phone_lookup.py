@@ -137,15 +137,26 @@ def _populate_sql(env, rows):
     return ids
 
 
+def _digit_queries(rng, numbers_of, count):
+    """``count`` parts of numbers: (typed, partner id); ``numbers_of`` is a list of (partner id,
+    its 10-digit numbers)."""
+    queries = []
+    for position, (partner_id, numbers) in enumerate(rng.sample(numbers_of, count)):
+        number = numbers[rng.randrange(len(numbers))]
+        typed = f"{number[3:6]} {number[6:8]} {number[8:]}" if position % 2 else f"0{number[:3]} {number[3:6]}"
+        queries.append((typed, partner_id))
+    return queries
+
+
 def _measure_digits(env, rows, ids, seed, numbers):
     """Search by a part of a number: SQL time of the search's subquery, main's scan as the
     baseline, and the time of the ORM search users get."""
     rng = random.Random(seed + 2)
-    queries = []
-    for position, index in enumerate(rng.sample(range(len(rows)), DIGIT_QUERIES)):
-        number = rows[index]["numbers"][rng.randrange(3)]
-        typed = f"{number[3:6]} {number[6:8]} {number[8:]}" if position % 2 else f"0{number[:3]} {number[3:6]}"
-        queries.append((typed, ids[index]))
+    queries = _digit_queries(rng, [(ids[index], row["numbers"]) for index, row in enumerate(rows)], DIGIT_QUERIES)
+    return _measure_digit_queries(env, queries, numbers)
+
+
+def _measure_digit_queries(env, queries, numbers):
     Partner = env["res.partner"]
     cr = env.cr
 
@@ -173,12 +184,16 @@ def _measure_digits(env, rows, ids, seed, numbers):
     subset = queries[: 10 if numbers > 100000 else len(queries)]
     _found, scan_ms = sql_lookups(subset, main=True)
     ok = found == orm_found == len(queries)
+    env.invalidate_all()
+    before = env.cr.sql_log_count
+    Partner.search([("miy_phone_search", "ilike", queries[0][0])])
     return {
         "name": f"phone_digits_{numbers}",
         "value": sql_ms,
         "unit": "ms",
         "target": DIGIT_TARGET_MS if ok else 0.0,
         "baseline": scan_ms,
+        "queries": env.cr.sql_log_count - before,
         "extra": (
             f"{numbers} numbers, a part of a number (7 last / 6 first digits): found {found}/{len(queries)} by SQL, "
             f"{orm_found} by the ORM search ({orm_ms:.2f} ms per search); main's LIKE '%...%' scan {scan_ms:.2f} ms"
@@ -229,3 +244,56 @@ def run(env, size, seed):
     if miy_found != len(queries):
         result["target"] = 0.0  # missing a partner misses the target whatever the time
     return [result, _measure_digits(env, rows, ids, seed, len(rows) * 3)]
+
+
+def run_large(env, size, seed):
+    """The same lookups on the large data set of ``bigdata.py`` (``--large``): 150 partners of the
+    ``size`` generated ones, by their mobile or their office number (Odoo's *Mobile* and *Phone*),
+    typed three ways; Odoo's search on a tenth of them (both best of three). Plus the parts of
+    numbers."""
+    from . import bigdata
+
+    data = bigdata.manifest(env)
+    rng = random.Random(seed + 1)
+    sample = [data["partner_first"] + index for index in rng.sample(range(size), QUERIES_PER_FORMAT * 3)]
+    env.cr.execute(
+        "SELECT partner_id, array_agg(substr(number_e164, 4) ORDER BY id) FROM miy_partner_phone "
+        "WHERE partner_id = ANY(%s) GROUP BY partner_id",
+        [sample],
+    )
+    numbers_of = dict(env.cr.fetchall())
+    queries = []
+    for position, partner_id in enumerate(sample):
+        style = ("intl", "national", "bare")[position // QUERIES_PER_FORMAT]
+        queries.append((_typed(numbers_of[partner_id][rng.randrange(2)], style), partner_id))
+    odoo_queries = queries[::10]
+    miy_runs, odoo_runs = [], []
+    for _round in range(ROUNDS):  # alternating, the best mean of each counts
+        miy_runs.append(_measure(env, "miy_phone_search", queries))
+        odoo_runs.append(_measure(env, "phone_mobile_search", odoo_queries))
+    env.invalidate_all()
+    before = env.cr.sql_log_count
+    env["res.partner"].search([("miy_phone_search", "=", queries[1][0])])
+    miy_queries = env.cr.sql_log_count - before
+    odoo_found, odoo_ms = odoo_runs[0][0], min(ms for _found, ms in odoo_runs)
+    miy_found, miy_ms = miy_runs[0][0], min(ms for _found, ms in miy_runs)
+    result = {
+        "name": f"{NAME}_{size}",
+        "value": miy_ms,
+        "unit": "ms",
+        "target": odoo_ms if miy_found == len(queries) else 0.0,
+        "baseline": odoo_ms,
+        "queries": miy_queries,
+        "extra": f"{size} partners, {size * 3} numbers: MİY found {miy_found}/{len(queries)}, {miy_queries} "
+        f"queries per lookup; Odoo's phone_mobile_search found {odoo_found}/{len(odoo_queries)} at {odoo_ms:.2f} ms",
+    }
+    digit_rng = random.Random(seed + 2)
+    digit_sample = [data["partner_first"] + index for index in digit_rng.sample(range(size), DIGIT_QUERIES)]
+    env.cr.execute(
+        "SELECT partner_id, array_agg(substr(number_e164, 4) ORDER BY id) FROM miy_partner_phone "
+        "WHERE partner_id = ANY(%s) GROUP BY partner_id",
+        [digit_sample],
+    )
+    digit_numbers = sorted(env.cr.fetchall())
+    digits = _measure_digit_queries(env, _digit_queries(digit_rng, digit_numbers, DIGIT_QUERIES), size * 3)
+    return [result, digits]

@@ -153,3 +153,51 @@ def run(env, size, seed):
         f"{queries} queries; a manager's unread list (80 of {page['length']}) {list_elapsed:.3f}s; "
         "issue target <10 s at 200,000 and 50 managers",
     }
+
+
+def run_large(env, size, seed):
+    """The same cron on the large data set of ``bigdata.py`` (``--large``): 50 managers, 200
+    members, 5 x ``size`` interactions over three years (those of the last 30 days are the digest's),
+    a quarter of the last 30 days read by the manager."""
+    from . import bigdata
+
+    data = bigdata.manifest(env)
+    managers = env["res.users"].browse(data["managers"])
+    env.registry.clear_cache()
+    env.cr.execute(SQL("SELECT COALESCE(MAX(id), 0) FROM mail_mail"))
+    last_mail = env.cr.fetchone()[0]
+    queries_before = env.cr.sql_log_count
+    start = time.perf_counter()
+    env["miy.interaction"]._cron_send_unread_digest()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = env.cr.sql_log_count - queries_before
+    mails = env["mail.mail"].sudo().search([("id", ">", last_mail)])
+    to_managers = mails.filtered(lambda mail: mail.recipient_ids & managers.partner_id)
+    if len(to_managers) != MANAGERS or len(to_managers.recipient_ids & managers.partner_id) != MANAGERS:
+        raise AssertionError(f"{len(to_managers)} digest e-mails for {MANAGERS} managers")
+    env.invalidate_all()
+    list_before = env.cr.sql_log_count
+    list_start = time.perf_counter()
+    page = (
+        env["miy.interaction"]
+        .with_user(managers[0])
+        .web_search_read(
+            [("miy_is_my_team", "=", True), ("is_read_by_me", "=", False)],
+            {"date": {}, "subject": {}, "user_ids": {"fields": {"display_name": {}}}},
+            limit=80,
+            count_limit=10001,
+        )
+    )
+    list_elapsed = time.perf_counter() - list_start
+    list_queries = env.cr.sql_log_count - list_before
+    return {
+        "name": f"{NAME}_{size}",
+        "value": elapsed,
+        "unit": "s",
+        "target": TARGET_SECONDS,
+        "queries": queries,
+        "extra": f"{MANAGERS} managers, {data['interactions']} interactions ({data['read_marks']} read marks), "
+        f"{len(to_managers)} e-mails, {queries} queries; a manager's unread list (80 of {page['length']}) "
+        f"{list_elapsed:.3f}s, {list_queries} queries; issue target <10 s at 200,000 and 50 managers",
+    }

@@ -7,6 +7,12 @@ with only what miy_contacts depends on (the baseline: Odoo without MİY), then r
     name  value unit  target  ratio-to-baseline  (extra)
 
 Exit status 1 when a benchmark misses its target.
+
+``--large`` (``make bench SIZE=1000000 LARGE=1``): one database with the MİY addons, filled once
+by ``bigdata.py`` with set-based SQL (N partners, 3N phone numbers, 5N interactions; the time of
+each phase is printed), then the benchmarks that have a ``run_large(env, size, seed)`` measure on
+it, each in its own process and transaction (rolled back). No baseline database.
+``--reuse`` keeps a database that already holds the data set of this size (with ``--keep``).
 """
 
 import argparse
@@ -55,10 +61,11 @@ def open_env(db):
     return cr, odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True})
 
 
-def run_in(db, module, size, seed):
+def run_in(db, module, size, seed, large=False):
     """Run one benchmark in a fresh process (clean caches), return its result dict (or list of
     result dicts, for a module that measures several things on the same data)."""
     cmd = [sys.executable, __file__, "--worker", module, "--database", db, "--size", str(size), "--seed", str(seed)]
+    cmd += ["--large"] if large else []
     out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
     for line in out.stdout.splitlines():
         if line.startswith("MIY-BENCH "):
@@ -66,11 +73,16 @@ def run_in(db, module, size, seed):
     raise RuntimeError(f"benchmark {module} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
 
 
-def worker(module, db, size, seed):
+def worker(module, db, size, seed, large=False):
     bench = importlib.import_module(f"tests.benchmarks.{module}")
     cr, env = open_env(db)
     try:
-        result = bench.run(env, size, seed)
+        if module == "bigdata":  # writes and commits the large data set
+            result = bench.manifest(env)
+            if not result or result["size"] != size or result["seed"] != seed:
+                result = bench.generate(env, size, seed)
+        else:
+            result = bench.run_large(env, size, seed) if large else bench.run(env, size, seed)
     finally:
         cr.rollback()
         cr.close()
@@ -89,16 +101,24 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--addons", default="")
+    parser.add_argument("--large", action="store_true", help="the large data set, written once (see above)")
+    parser.add_argument("--reuse", action="store_true", help="with --large: reuse the database if it exists")
     args = parser.parse_args()
     if args.worker:
-        return worker(args.worker, args.database, args.size, args.seed)
+        return worker(args.worker, args.database, args.size, args.seed, args.large)
+    if args.large:
+        return report(main_large(args))
 
     base_modules = ",".join(
         ast.literal_eval((ROOT / "miy_contacts" / "__manifest__.py").read_text(encoding="utf-8"))["depends"]
     )
     db, base_db = args.database, args.database + "_base"
     wanted = args.only.split(",") if args.only else []
-    modules = sorted(p.stem for p in HERE.glob("bench_*.py") if not wanted or any(w in p.stem for w in wanted))
+    modules = sorted(
+        p.stem
+        for p in HERE.glob("bench_*.py")
+        if (not wanted or any(w in p.stem for w in wanted)) and "def run(" in p.read_text(encoding="utf-8")
+    )
     results = []
     try:
         base_install = install(base_db, base_modules)
@@ -126,7 +146,68 @@ def main():
         if not args.keep:
             drop(db)
             drop(base_db)
+    return report(results)
 
+
+def db_exists(db):
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-t", "-A", "-d", "postgres", "-c", f"SELECT 1 FROM pg_database WHERE datname = '{db}'"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return out.stdout.strip() == "1"
+
+
+def main_large(args):
+    """Install, generate the data set (or reuse it), run the ``run_large`` benchmarks."""
+    db = args.database
+    wanted = args.only.split(",") if args.only else []
+    modules = sorted(
+        p.stem
+        for p in HERE.glob("bench_*.py")
+        if (not wanted or any(w in p.stem for w in wanted)) and "def run_large(" in p.read_text(encoding="utf-8")
+    )
+    results = []
+    try:
+        if not (args.reuse and db_exists(db)):
+            drop(db)
+            print(f"[bigdata] installing {args.addons} into {db}", flush=True)
+            elapsed = install(db, args.addons)
+            print(f"[bigdata] install: {elapsed:.1f} s", flush=True)
+        start = time.perf_counter()
+        cmd = [sys.executable, __file__, "--worker", "bigdata", "--database", db]
+        cmd += ["--size", str(args.size), "--seed", str(args.seed)]
+        manifest, lines = None, []
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=os.environ) as proc:
+            for line in proc.stdout:
+                lines.append(line)
+                if line.startswith("[bigdata]"):
+                    print(line, end="", flush=True)
+                elif line.startswith("MIY-BENCH "):
+                    manifest = json.loads(line[len("MIY-BENCH ") :])
+        if manifest is None:
+            raise RuntimeError("generating the data set failed:\n" + "".join(lines[-40:]))
+        results.append(
+            {
+                "name": f"generate_{args.size}",
+                "value": manifest.get("total", time.perf_counter() - start),
+                "unit": "s",
+                "target": None,
+                "extra": "; ".join(f"{name} {seconds:.0f}s" for name, seconds in manifest.get("phases", {}).items()),
+            }
+        )
+        for module in modules:
+            print(f"[bigdata] {module}", flush=True)
+            result = run_in(db, module, args.size, args.seed, large=True)
+            results.extend(result if isinstance(result, list) else [result])
+    finally:
+        if not args.keep:
+            drop(db)
+    return results
+
+
+def report(results):
     missed = 0
     print(f"{'benchmark':<36} {'value':>12} {'target':>12} {'ratio':>8}  notes")
     for res in results:
