@@ -1,6 +1,6 @@
 {
     "name": "MİY Interactions",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "summary": "Interaction notes, follow-ups, manager oversight, personalised e-mail/SMS and service requests with SLA",
     "author": "MİY",

@@ -257,11 +257,11 @@ class TestMailingQueueConcurrency(CronConcurrencyCase):
 
 @tagged("post_install", "-at_install")
 class TestServiceRequestNumberConcurrency(CronConcurrencyCase):
-    """Two service requests opened at the same moment (a portal customer and an incoming e-mail)
-    get two different numbers, one after the other, and neither waits for the other: the
-    numbers come from a PostgreSQL sequence (``ir.sequence``'s standard implementation), which
-    is never rolled back (a request whose creation failed leaves its number unused: numbers are
-    references, not an unbroken register)."""
+    """Service request numbers are an unbroken register (``ir.sequence`` ``no_gap``): a request
+    whose creation is rolled back gives its number back, and two requests opened at the same
+    moment (a portal customer and an incoming e-mail) never share a number nor skip one: the
+    second finds the sequence row locked (``FOR UPDATE NOWAIT``), which Odoo's request layer and
+    the mail gateway's next fetch replay, and then takes the next number."""
 
     cleanup_models = ("mail.message", "miy.service.request", "res.partner")
 
@@ -274,10 +274,47 @@ class TestServiceRequestNumberConcurrency(CronConcurrencyCase):
     def _open(self, env):
         return env["miy.service.request"].create({"subject": "CC numara", "partner_id": self.customer_id}).name
 
-    def test_two_requests_by_two_threads(self):
-        outcomes = self.run_concurrently(self._open, self._open)
-        self.assertEqual([outcome.error for outcome in outcomes], [None, None])
-        first, second = sorted(outcome.result for outcome in outcomes)
-        self.assertNotEqual(first, second)
-        self.assertEqual(first.rsplit("/", 1)[0], second.rsplit("/", 1)[0])
-        self.assertEqual(int(second.rsplit("/", 1)[1]) - int(first.rsplit("/", 1)[1]), 1, (first, second))
+    @staticmethod
+    def _number(name):
+        prefix, number = name.rsplit("/", 1)
+        return prefix, int(number)
+
+    def test_the_sequence_is_gap_free(self):
+        with self.committed() as env:
+            sequence = env.ref("miy_interactions.ir_sequence_service_request")
+            self.assertEqual(sequence.implementation, "no_gap")
+
+    def test_a_rolled_back_request_gives_its_number_back(self):
+        with self.registry.cursor() as cr:
+            lost = self._open(self.env_for(cr))
+            cr.rollback()
+        with self.committed() as env:
+            kept = self._open(env)
+        self.assertEqual(kept, lost, "the number of the rolled-back request is the next one given")
+
+    @mute_logger("odoo.sql_db")
+    def test_second_while_first_uncommitted_is_replayed_with_the_next_number(self):
+        first, second = self.overlapping(self._open, self._open)
+        self.assertIsNone(first.error)
+        self.assertIsInstance(second.error, pg_errors.LockNotAvailable, repr(second.error))
+        # what the request layer does with it: the same request again, once the first committed
+        with self.committed() as env:
+            replayed = self._open(env)
+        prefix_first, number_first = self._number(first.result)
+        prefix_replayed, number_replayed = self._number(replayed)
+        self.assertEqual(prefix_first, prefix_replayed)
+        self.assertEqual(number_replayed, number_first + 1, (first.result, replayed))
+
+    @mute_logger("odoo.sql_db")
+    def test_two_requests_as_two_requests_at_once(self):
+        """Both through the request layer's replay: two numbers, one after the other."""
+        outcomes = self.run_concurrently(self.as_request(self._open), self.as_request(self._open))
+        names = [outcome.result for outcome in outcomes if outcome.error is None]
+        errors = [outcome.error for outcome in outcomes if outcome.error is not None]
+        for error in errors:  # replayed five times while the other still held the row: the user retries
+            self.assertIsInstance(error, pg_errors.LockNotAvailable, repr(error))
+        if len(names) == 1:
+            with self.committed() as env:
+                names.append(self._open(env))
+        first, second = sorted(names, key=lambda name: self._number(name)[1])
+        self.assertEqual(self._number(second)[1] - self._number(first)[1], 1, (first, second))
