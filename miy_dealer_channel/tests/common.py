@@ -54,3 +54,20 @@ class DealerCommon(MiyCommon):
             else "miy_dealer_channel.group_miy_dealer_portal"
         )
         return new_test_user(cls.env, login=login, groups=group, partner_id=person.id)
+
+
+def make_portal_dealer_admin(env, login, dealer_name):
+    """A dealer (its organization and profile) and its portal administrator, whose password is
+    the login: the hostile caller of the JSON-RPC tests. Returns ``(dealer, user)``."""
+    Partner = env["res.partner"]
+    organization = Partner.create({"name": dealer_name, "is_company": True})
+    dealer = env["miy.dealer"].create({"partner_id": organization.id})
+    person = Partner.create({"name": f"{dealer_name}: staff", "parent_id": organization.id})
+    user = new_test_user(
+        env,
+        login=login,
+        password=login,
+        groups="miy_dealer_channel.group_miy_dealer_portal_admin",
+        partner_id=person.id,
+    )
+    return dealer, user

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .common import make_portal_dealer_admin
+
 
 @tagged("post_install", "-at_install")
 class TestDealerCampaignTour(HttpCase):
@@ -65,16 +67,8 @@ class TestDealerCampaignRpc(HttpCase):
     def test_portal_dealer_cannot_reach_campaigns_over_json_rpc(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
         Partner = env["res.partner"]
-        dealer_partner = Partner.create({"name": "RPC kampanya bayisi (test)", "is_company": True})
-        env["miy.dealer"].create({"partner_id": dealer_partner.id})
-        person = Partner.create({"name": "RPC bayi çalışanı (test)", "parent_id": dealer_partner.id})
-        new_test_user(
-            env,
-            login="rpc_campaign_dealer",
-            password="rpc_campaign_dealer",
-            groups="miy_dealer_channel.group_miy_dealer_portal_admin",
-            partner_id=person.id,
-        )
+        _dealer, user = make_portal_dealer_admin(env, "rpc_campaign_dealer", "RPC kampanya bayisi (test)")
+        person = user.partner_id
         target = Partner.create({"name": "RPC hedef (test)", "ref": "MIY-CAMP-RPC", "phone": "1"})
         segment = env["miy.segment"].create({"name": "RPC segmenti", "domain": str([("ref", "=", "MIY-CAMP-RPC")])})
         campaign = env["utm.campaign"].create(

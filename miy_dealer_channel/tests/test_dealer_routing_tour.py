@@ -1,6 +1,8 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .common import make_portal_dealer_admin
+
 
 @tagged("post_install", "-at_install")
 class TestDealerRoutingTour(HttpCase):
@@ -62,18 +64,9 @@ class TestDealerRoutingRpc(HttpCase):
     def test_portal_dealer_cannot_route_over_json_rpc(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
         Partner = env["res.partner"]
-        dealer_partner = Partner.create({"name": "RPC dealer (test)", "is_company": True})
         other_partner = Partner.create({"name": "RPC other dealer (test)", "is_company": True})
-        dealer = env["miy.dealer"].create({"partner_id": dealer_partner.id})
+        dealer, _user = make_portal_dealer_admin(env, "rpc_dealer_admin", "RPC dealer (test)")
         other = env["miy.dealer"].create({"partner_id": other_partner.id})
-        person = Partner.create({"name": "RPC dealer staff (test)", "parent_id": dealer_partner.id})
-        new_test_user(
-            env,
-            login="rpc_dealer_admin",
-            password="rpc_dealer_admin",
-            groups="miy_dealer_channel.group_miy_dealer_portal_admin",
-            partner_id=person.id,
-        )
         lead = env["crm.lead"].create({"name": "RPC lead (test)", "type": "lead"})
         lead._miy_route_to(dealer)
         rule = env["miy.dealer.routing.rule"].create({"name": "RPC rule (test)", "active": False})

@@ -1,6 +1,8 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .common import make_portal_dealer_admin
+
 
 @tagged("post_install", "-at_install")
 class TestFieldSurveyTour(HttpCase):
@@ -68,17 +70,8 @@ class TestFieldSurveyRpc(HttpCase):
 
     def test_portal_dealer_gets_nothing_over_json_rpc(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
-        Partner = env["res.partner"]
-        dealer_partner = Partner.create({"name": "RPC anket bayi (test)", "is_company": True})
-        env["miy.dealer"].create({"partner_id": dealer_partner.id})
-        person = Partner.create({"name": "RPC anket bayi personeli (test)", "parent_id": dealer_partner.id})
-        new_test_user(
-            env,
-            login="rpc_field_dealer",
-            password="rpc_field_dealer",
-            groups="miy_dealer_channel.group_miy_dealer_portal_admin",
-            partner_id=person.id,
-        )
+        dealer, _user = make_portal_dealer_admin(env, "rpc_field_dealer", "RPC anket bayi (test)")
+        dealer_partner = dealer.partner_id
         surveyor = new_test_user(env, login="rpc_field_surveyor", groups="base.group_user,miy_contacts.group_miy_user")
         survey = env["survey.survey"].create(
             {
