@@ -1,7 +1,6 @@
-import json
-
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import DealerCommon
 
@@ -175,20 +174,12 @@ class TestDealerIsolation(HttpCase, DealerCommon):
                         self.assertFalse(found)
 
     def _call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
+        """The web client's JSON-RPC call; an error raises ``JsonRpcException`` (its message: the
+        exception's class)."""
+        return self.make_jsonrpc_request(
             f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
         )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_json_rpc_as_a_dealer_gets_nothing_of_the_other_dealer(self):
         self.authenticate(self.portal_sales_a.login, self.portal_sales_a.login)
@@ -205,20 +196,19 @@ class TestDealerIsolation(HttpCase, DealerCommon):
         ):
             with self.subTest(model=model):
                 result = self._call_kw(model, "search_read", [[("id", "in", other[model].ids)]], {"fields": ["id"]})
-                self.assertEqual(result.get("result"), [], f"search_read of another dealer's {model}: {result}")
-                result = self._call_kw(model, "read", [other[model].ids, ["id"]])
-                self.assertIn("error", result, f"read of another dealer's {model} by id must be refused")
-                self.assertIn("AccessError", result["error"]["data"]["name"])
+                self.assertEqual(result, [], f"search_read of another dealer's {model}: {result}")
+                with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                    self._call_kw(model, "read", [other[model].ids, ["id"]])
         # the own lead is readable, and changing it directly is refused (changes go through checked methods)
         own_lead = self.owned["a"]["crm.lead"][0]
         result = self._call_kw("crm.lead", "read", [own_lead.ids, ["name"]])
-        self.assertEqual(result["result"][0]["name"], "Isolation lead a")
-        result = self._call_kw("crm.lead", "write", [own_lead.ids, {"miy_dealer_state": "accepted"}])
-        self.assertIn("error", result)
+        self.assertEqual(result[0]["name"], "Isolation lead a")
+        with self.assertRaises(JsonRpcException):
+            self._call_kw("crm.lead", "write", [own_lead.ids, {"miy_dealer_state": "accepted"}])
         self.assertEqual(own_lead.miy_dealer_state, "routed")
         # costs are the firm's: the product cost is not readable by a dealer
-        result = self._call_kw("product.product", "read", [self.product.ids, ["standard_price"]])
-        self.assertIn("error", result)
+        with self.assertRaises(JsonRpcException):
+            self._call_kw("product.product", "read", [self.product.ids, ["standard_price"]])
         # nor are the firm's pricelists
-        result = self._call_kw("product.pricelist", "search_read", [[]], {"fields": ["name"]})
-        self.assertIn("error", result)
+        with self.assertRaises(JsonRpcException):
+            self._call_kw("product.pricelist", "search_read", [[]], {"fields": ["name"]})
